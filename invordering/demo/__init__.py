@@ -1,0 +1,1 @@
+"""The demo world: personas, helpers and staff with consistent multi-year histories."""

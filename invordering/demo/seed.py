@@ -1,0 +1,77 @@
+"""Building and wiping the demo world (``manage.py seed_demo [--reset]``)."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import call_command
+from django.db import transaction
+
+from invordering import clock
+from invordering.beleid import laad_standaard_beleid
+from invordering.demo import helpers as h
+from invordering.demo import wereld as w
+from invordering.models import Burger, User
+from invordering.validators import bsn_is_geldig
+from staff.groepen import zorg_voor_groepen
+
+
+def demo_bsns() -> Iterator[str]:
+    """Valid BSNs from the 9999xxxxx range, which is never issued to real people."""
+    kandidaat = 999_990_000
+    while True:
+        kandidaat += 1
+        if bsn_is_geldig(str(kandidaat)):
+            yield str(kandidaat)
+
+
+def is_gebouwd() -> bool:
+    return Burger.objects.filter(demo_sleutel="mark").exists()
+
+
+@transaction.atomic
+def bouw_wereld() -> bool:
+    """Build the whole world once; returns False (and changes nothing) if it is there."""
+    if is_gebouwd():
+        return False
+    laad_standaard_beleid()
+    bsns = demo_bsns()
+    h.maak_staf()
+    helpers = h.maak_helpers()
+    w.mark(next(bsns))
+    w.sanne(next(bsns))
+    w.fatima(next(bsns))
+    w.jansen(next(bsns), next(bsns))
+    w.yonas(next(bsns), next(bsns), helpers["ahmed"])
+    w.ria(next(bsns), helpers["eva"])
+    w.kevin(next(bsns))
+    w.linda(next(bsns))
+    h.maak_clienten(
+        helpers["ahmed"], h.CLIENTEN_AHMED, bsns, start_nummer=1, geldigheid=h.geldigheid_ahmed
+    )
+    h.maak_clienten(
+        helpers["noord"], h.CLIENTEN_NOORD, bsns, start_nummer=5, geldigheid=h.geldigheid_noord
+    )
+    if settings.DEMO:
+        clock.zet_datum(w.ANKER)
+    return True
+
+
+def wis_wereld() -> None:
+    """Empty the whole database like ``flush`` (superusers survive) and the stored letters.
+
+    ``flush`` re-runs post_migrate, which restores the permissions and the default
+    policy values; sequences restart, so a rebuilt world has the same ids.
+    """
+    bewaard = list(User.objects.filter(is_superuser=True).values("username", "password", "email"))
+    call_command("flush", interactive=False, verbosity=0)
+    for rij in bewaard:
+        User.objects.create(is_superuser=True, is_staff=True, **rij)
+    zorg_voor_groepen()
+    clock.vergeet_cache()
+    brieven = Path(settings.MEDIA_ROOT) / "brieven"
+    if brieven.exists():
+        shutil.rmtree(brieven)

@@ -1,0 +1,37 @@
+"""Who may see or do what for which burger. Every view, download and admin action asks here.
+
+Nothing is decided in templates. Objects that are not the actor's own are reported as
+"not found" (404), never "forbidden", so their existence does not leak.
+"""
+
+from __future__ import annotations
+
+from django.http import Http404
+
+from invordering.models import Burger
+
+
+def is_burger(user) -> bool:
+    return bool(user and user.is_authenticated and hasattr(user, "burger"))
+
+
+def is_helper(user) -> bool:
+    return bool(user and user.is_authenticated and hasattr(user, "helper"))
+
+
+def is_medewerker(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_staff and user.is_active)
+
+
+def eigen_burger(user) -> Burger:
+    """The burger record of a logged-in burger; 404 for anyone else."""
+    if not is_burger(user):
+        raise Http404
+    return user.burger
+
+
+def mag_inzien(user, burger: Burger) -> bool:
+    """May ``user`` view ``burger``'s data? (Helpers with a machtiging come with issue 5.)"""
+    if is_burger(user):
+        return user.burger.pk == burger.pk
+    return is_medewerker(user) and user.has_perm("invordering.view_burger")

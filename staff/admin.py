@@ -1,0 +1,249 @@
+"""The staff environment (Django admin at /beheer/): registrations of the domain models.
+
+Ledger and event log are read-only: they are append-only and change only via services.
+"""
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from invordering import models as m
+
+admin.site.site_header = _("Mijn Toeslagen – staff")
+admin.site.site_title = _("Mijn Toeslagen – staff")
+admin.site.index_title = _("Collection of allowances")
+
+
+class AlleenLezen:
+    """For append-only records: visible, never added, changed or deleted by hand."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(m.User)
+class GebruikerAdmin(UserAdmin):
+    fieldsets = (*UserAdmin.fieldsets, (_("Preferences"), {"fields": ("taal",)}))
+
+
+@admin.register(m.Burger)
+class BurgerAdmin(admin.ModelAdmin):
+    list_display = ("naam", "bsn_gemaskeerd", "woonplaats", "taal")
+    search_fields = ("achternaam", "voornamen", "bsn", "email")
+    list_filter = ("taal",)
+    readonly_fields = ("user", "demo_sleutel")
+
+
+@admin.register(m.Huishouden)
+class HuishoudenAdmin(admin.ModelAdmin):
+    search_fields = ("naam",)
+
+
+class BeschikkingInline(admin.TabularInline):
+    model = m.Beschikking
+    extra = 0
+    fields = (
+        "soort",
+        "kenmerk",
+        "dagtekening",
+        "versie",
+        "ingangsmaand",
+        "maandbedrag",
+        "jaarbedrag",
+        "reden",
+    )
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(m.Toeslag)
+class ToeslagAdmin(admin.ModelAdmin):
+    list_display = ("burger", "soort", "jaar")
+    list_filter = ("soort", "jaar")
+    search_fields = ("burger__achternaam", "burger__bsn")
+    inlines = [BeschikkingInline]
+    readonly_fields = ("burger", "toeslagpartner", "soort", "jaar", "met_alo_kop")
+
+
+class BoekingInline(AlleenLezen, admin.TabularInline):
+    model = m.Boeking
+    extra = 0
+    fields = ("boekdatum", "soort", "component", "bedrag", "omschrijving")
+
+
+@admin.register(m.Vordering)
+class VorderingAdmin(admin.ModelAdmin):
+    list_display = ("kenmerk", "burger", "toeslag", "hoofdsom", "saldo", "fase", "vervaldatum")
+    list_filter = ("fase", "toeslag__soort", "toeslag__jaar")
+    search_fields = ("kenmerk", "burger__achternaam", "burger__bsn", "betalingskenmerk")
+    list_select_related = ("burger", "toeslag")
+    inlines = [BoekingInline]
+    readonly_fields = [f.name for f in m.Vordering._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(m.Boeking)
+class BoekingAdmin(AlleenLezen, admin.ModelAdmin):
+    list_display = ("boekdatum", "vordering", "soort", "component", "bedrag")
+    list_filter = ("soort", "component")
+    search_fields = ("vordering__kenmerk",)
+    list_select_related = ("vordering",)
+
+
+@admin.register(m.Betaling)
+class BetalingAdmin(AlleenLezen, admin.ModelAdmin):
+    list_display = ("ontvangen_op", "burger", "bedrag", "methode", "referentie", "onverdeeld")
+    search_fields = ("referentie", "burger__achternaam")
+    list_select_related = ("burger",)
+
+
+class TermijnInline(AlleenLezen, admin.TabularInline):
+    model = m.Termijn
+    extra = 0
+    fields = ("nummer", "vervaldatum", "bedrag", "betaald", "status", "voldaan_op")
+
+
+@admin.register(m.Regeling)
+class RegelingAdmin(admin.ModelAdmin):
+    list_display = (
+        "kenmerk",
+        "burger",
+        "soort",
+        "status",
+        "termijnbedrag",
+        "aantal_termijnen",
+        "startdatum",
+    )
+    list_filter = ("soort", "status")
+    search_fields = ("kenmerk", "burger__achternaam")
+    list_select_related = ("burger",)
+    inlines = [TermijnInline]
+    readonly_fields = [f.name for f in m.Regeling._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(m.Verrekening)
+class VerrekeningAdmin(AlleenLezen, admin.ModelAdmin):
+    list_display = ("maand", "burger", "toeslag", "voorschot", "bedrag", "uitbetaald")
+    list_select_related = ("burger", "toeslag")
+
+
+@admin.register(m.Verzoek)
+class VerzoekAdmin(admin.ModelAdmin):
+    list_display = ("burger", "soort", "status", "ingediend_op", "beslistermijn")
+    list_filter = ("soort", "status")
+    search_fields = ("burger__achternaam",)
+    list_select_related = ("burger",)
+    readonly_fields = (
+        "burger",
+        "soort",
+        "status",
+        "gegevens",
+        "aangemaakt_op",
+        "ingediend_op",
+        "beslistermijn",
+        "ingediend_door",
+        "besloten_op",
+        "vorderingen",
+    )
+
+
+@admin.register(m.Pauze)
+class PauzeAdmin(admin.ModelAdmin):
+    list_display = ("burger", "startdatum", "einddatum", "beeindigd_op")
+    list_select_related = ("burger",)
+
+
+@admin.register(m.Signaal)
+class SignaalAdmin(admin.ModelAdmin):
+    list_display = ("burger", "soort", "status", "contact_voor", "uitkomst")
+    list_filter = ("soort", "status")
+    list_select_related = ("burger",)
+    readonly_fields = ("burger", "soort", "aangemaakt_op", "vorderingen")
+
+
+@admin.register(m.Contactmoment)
+class ContactmomentAdmin(admin.ModelAdmin):
+    list_display = ("tijdstip", "burger", "kanaal", "medewerker")
+    list_select_related = ("burger", "medewerker")
+
+
+@admin.register(m.Event)
+class EventAdmin(AlleenLezen, admin.ModelAdmin):
+    list_display = ("tijdstip", "burger", "soort", "actor_rol", "actor", "regel")
+    list_filter = ("soort", "actor_rol")
+    search_fields = ("burger__achternaam", "regel")
+    list_select_related = ("burger", "actor")
+
+
+@admin.register(m.Document)
+class DocumentAdmin(admin.ModelAdmin):
+    list_display = ("datum", "burger", "soort", "kenmerk", "taal", "pdf_status")
+    list_filter = ("soort", "pdf_status", "taal")
+    search_fields = ("kenmerk", "burger__achternaam")
+    list_select_related = ("burger",)
+    readonly_fields = [f.name for f in m.Document._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(m.Organisatie)
+class OrganisatieAdmin(admin.ModelAdmin):
+    list_display = ("naam", "kvk_nummer", "telefoon")
+    search_fields = ("naam", "kvk_nummer")
+
+
+@admin.register(m.Helper)
+class HelperAdmin(admin.ModelAdmin):
+    list_display = ("naam", "soort", "organisatie", "telefoon")
+    list_filter = ("soort",)
+    search_fields = ("naam",)
+
+
+@admin.register(m.Machtiging)
+class MachtigingAdmin(admin.ModelAdmin):
+    list_display = (
+        "vertegenwoordigde",
+        "gemachtigde",
+        "status",
+        "geldig_van",
+        "geldig_tot",
+        "mag_verzoeken",
+        "mag_betalen",
+        "bron",
+    )
+    list_filter = ("status", "bron")
+    list_select_related = ("vertegenwoordigde", "gemachtigde")
+    exclude = ("code_hash",)
+
+
+@admin.register(m.Regime)
+class RegimeAdmin(admin.ModelAdmin):
+    list_display = ("naam", "code", "actief")
+
+    def save_model(self, request, obj, form, change):
+        # Switching regime: the one active flag moves, in one transaction.
+        if obj.actief:
+            m.Regime.objects.exclude(pk=obj.pk).update(actief=False)
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(m.Beleidsparameter)
+class BeleidsparameterAdmin(admin.ModelAdmin):
+    list_display = ("sleutel", "regime", "ingangsdatum", "waarde", "bron")
+    list_filter = ("regime", "sleutel")
+    search_fields = ("sleutel",)

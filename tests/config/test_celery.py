@@ -1,0 +1,58 @@
+"""Celery: beat entries bind to real tasks, and tasks run on a real worker over the broker."""
+
+from __future__ import annotations
+
+import subprocess
+from datetime import date
+
+import pytest
+from celery.contrib.testing.worker import start_worker
+from django.conf import settings
+
+from config.celery import app
+from invordering import clock
+from invordering.models import Document, PdfStatus
+from invordering.tasks import klok_vandaag, maak_pdf
+from tests.factories import BurgerFactory, maak_vordering
+
+
+def test_every_beat_entry_imports_and_binds_to_its_task():
+    app.loader.import_default_modules()
+    assert settings.CELERY_BEAT_SCHEDULE, "the beat schedule is empty"
+    for naam, entry in settings.CELERY_BEAT_SCHEDULE.items():
+        task = app.tasks.get(entry["task"])
+        assert task is not None, f"beat entry {naam} names unknown task {entry['task']}"
+        task.s(*entry.get("args", ()), **entry.get("kwargs", {}))  # binds, or raises TypeError
+        assert entry["schedule"].remaining_estimate(clock.now()) is not None
+
+
+@pytest.fixture
+def redis_worker():
+    if not settings.CELERY_BROKER_URL.startswith("redis://"):
+        pytest.skip("needs CELERY_BROKER_URL=redis://... (make test sets it)")
+    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=30):
+        yield
+
+
+@pytest.mark.django_db(transaction=True)
+def test_pdf_of_a_letter_is_made_by_a_real_worker(redis_worker, tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path
+    vordering = maak_vordering(BurgerFactory())
+    document = Document.objects.get(vordering=vordering, soort="terugvordering")
+
+    naam = maak_pdf.delay(document.pk).get(timeout=90)
+
+    document.refresh_from_db()
+    assert document.pdf_status == PdfStatus.KLAAR
+    pad = tmp_path / naam
+    assert pad.read_bytes().startswith(b"%PDF")
+    tekst = subprocess.run(["pdftotext", str(pad), "-"], capture_output=True, text=True, check=True).stdout
+    assert vordering.kenmerk in tekst
+    assert "600,00" in tekst  # the amount, formatted in the letter's language (Dutch)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_worker_reads_the_same_demo_clock(redis_worker, demo):
+    clock.zet_datum(date(2027, 1, 15))
+    demo.KLOK_CACHE_SECONDEN = 0
+    assert klok_vandaag.delay().get(timeout=30) == "2027-01-15"

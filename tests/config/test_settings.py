@@ -1,0 +1,85 @@
+"""The settings module: embedded defaults, switches, and clear start-up errors."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SCHOON = {k: v for k, v in os.environ.items() if k not in {
+    "DATABASE_URL", "CELERY_BROKER_URL", "CELERY_RESULT_BACKEND", "SECRET_KEY", "DEBUG", "DEMO",
+    "HTTPS", "KLOK_CACHE_SECONDEN", "LOG_LEVEL", "EMAIL_HOST", "EMAIL_PORT", "DATA_DIR",
+}}
+
+
+def laad(tmp_path, **env) -> subprocess.CompletedProcess:
+    """Import the settings in a fresh interpreter with only ``env`` set."""
+    code = (
+        "import django, json; from django.conf import settings; django.setup();"
+        "print(json.dumps({'db': settings.DATABASES['default']['ENGINE'],"
+        "'broker': settings.CELERY_BROKER_URL, 'debug': settings.DEBUG, 'demo': settings.DEMO,"
+        "'secure': settings.SESSION_COOKIE_SECURE}))"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**SCHOON, "DJANGO_SETTINGS_MODULE": "config.settings", "DATA_DIR": str(tmp_path), **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_embedded_default_needs_no_servers(tmp_path):
+    result = laad(tmp_path, DEMO="true")
+    assert result.returncode == 0, result.stderr
+    assert '"db": "django.db.backends.sqlite3"' in result.stdout
+    assert '"broker": "filesystem://"' in result.stdout
+    assert '"debug": false' in result.stdout
+    assert (tmp_path / "broker" / "queue").is_dir()
+
+
+def test_urls_switch_to_postgresql_and_redis(tmp_path):
+    result = laad(
+        tmp_path,
+        DEMO="1",
+        DATABASE_URL="postgres://u:p@db.example:5432/toeslagen",
+        CELERY_BROKER_URL="redis://cache.example:6379/0",
+    )
+    assert result.returncode == 0, result.stderr
+    assert '"db": "django.db.backends.postgresql"' in result.stdout
+    assert '"broker": "redis://cache.example:6379/0"' in result.stdout
+
+
+def test_demo_and_debug_are_off_by_default_and_production_needs_a_secret_key(tmp_path):
+    result = laad(tmp_path)
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+    ok = laad(tmp_path, SECRET_KEY="x" * 40, HTTPS="true")
+    assert ok.returncode == 0, ok.stderr
+    assert '"demo": false' in ok.stdout and '"debug": false' in ok.stdout
+    assert '"secure": true' in ok.stdout
+
+
+@pytest.mark.parametrize(
+    ("variable", "waarde"),
+    [
+        ("DEBUG", "misschien"),
+        ("DEMO", "2"),
+        ("DATABASE_URL", "mysql://localhost/db"),
+        ("DATABASE_URL", "postgres://localhost"),
+        ("CELERY_BROKER_URL", "amqp://localhost"),
+        ("KLOK_CACHE_SECONDEN", "-1"),
+        ("KLOK_CACHE_SECONDEN", "soms"),
+        ("LOG_LEVEL", "LOUD"),
+        ("SECRET_KEY", "short"),
+    ],
+)
+def test_invalid_value_stops_start_up_naming_the_variable(tmp_path, variable, waarde):
+    result = laad(tmp_path, **{"DEMO": "true", variable: waarde})
+    assert result.returncode != 0
+    assert f"Environment variable {variable}" in result.stderr

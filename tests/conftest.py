@@ -1,0 +1,37 @@
+"""Shared fixtures. Run through `make test` (it sets the database and broker URLs)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _static_files():
+    # Pages use hashed static names (manifest storage); build them once if missing.
+    if not (Path(settings.STATIC_ROOT) / "staticfiles.json").exists():
+        call_command("collectstatic", interactive=False, verbosity=0)
+
+
+@pytest.fixture
+def demo(settings):
+    """DEMO mode on for one test (persona login, movable clock)."""
+    from invordering import clock
+
+    settings.DEMO = True
+    clock.vergeet_cache()
+    yield settings
+    clock.vergeet_cache()
+
+
+@pytest.fixture(scope="session")
+def wereld(django_db_setup, django_db_blocker):
+    """The demo world, built once per session for tests that only read it."""
+    from invordering.demo.seed import bouw_wereld
+
+    with django_db_blocker.unblock():
+        bouw_wereld()
+    return True

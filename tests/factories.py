@@ -1,0 +1,68 @@
+"""Small builders for tests. Vorderingen come about through the real services."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import factory
+
+from invordering import clock
+from invordering.demo.seed import demo_bsns
+from invordering.models import Burger, User
+from invordering.services.vorderingen import (
+    registreer_definitieve_berekening,
+    registreer_toeslag,
+    registreer_voorschot,
+)
+
+_bsns = demo_bsns()
+# Tests use BSNs from the top of the test range, away from the demo world's.
+for _ in range(500):
+    next(_bsns)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+
+    username = factory.Sequence(lambda n: f"gebruiker{n}")
+
+
+class BurgerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Burger
+
+    user = factory.SubFactory(UserFactory)
+    bsn = factory.LazyFunction(lambda: next(_bsns))
+    voornamen = "Test"
+    achternaam = factory.Sequence(lambda n: f"Persoon {n}")
+    geboortedatum = date(1980, 1, 1)
+    straat = "Teststraat 1"
+    postcode = "1234 AB"
+    woonplaats = "Utrecht"
+
+
+def maak_vordering(
+    burger: Burger,
+    *,
+    soort: str = "ZT",
+    jaar: int = 2024,
+    maandbedrag: str = "100.00",
+    recht: str = "600.00",
+    dagtekening: date = date(2026, 3, 6),
+):
+    """A vordering of 12 x maandbedrag - recht (default 600.00), as the services make it."""
+    toeslag = registreer_toeslag(burger=burger, soort=soort, jaar=jaar)
+    with clock.vast_op(date(jaar - 1, 12, 1)):
+        registreer_voorschot(
+            toeslag=toeslag,
+            dagtekening=date(jaar - 1, 12, 1),
+            ingangsmaand=1,
+            maandbedrag=Decimal(maandbedrag),
+        )
+    with clock.vast_op(dagtekening):
+        _b, vordering = registreer_definitieve_berekening(
+            toeslag=toeslag, dagtekening=dagtekening, recht=Decimal(recht), reden="inkomen_hoger"
+        )
+    return vordering
