@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language
 
 from invordering import policy, selectors
+from invordering.models import User
 from invordering.demo.personas import demo_accounts
 
 
@@ -114,7 +115,7 @@ def taal_kiezen(request):
     response = set_language(request)
     taal = request.POST.get("language")
     if request.user.is_authenticated and taal in dict(settings.LANGUAGES):
-        type(request.user).objects.filter(pk=request.user.pk).update(taal=taal)
+        User.objects.filter(pk=request.user.pk).update(taal=taal)
     return response
 
 

@@ -8,7 +8,7 @@ class Betrouwbaarheidsniveau(models.TextChoices):
     """Assurance levels as DigiD Machtigen uses them (eIDAS names)."""
 
     BASIS = "basis", _("basic")
-    MIDDEN = "midden", _("substantial (DigiD app or SMS)")
+    MIDDEN = "midden", _("middle (DigiD app or SMS)")
     SUBSTANTIEEL = "substantieel", _("substantial")
     HOOG = "hoog", _("high")
 
