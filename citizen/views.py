@@ -18,8 +18,8 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language
 
 from invordering import policy, selectors
-from invordering.models import User
 from invordering.demo.personas import demo_accounts
+from invordering.models import User
 
 
 @require_GET

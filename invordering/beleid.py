@@ -111,7 +111,9 @@ DEFINITIES: dict[str, Definitie] = {
         _d("standaard_max_termijnen", "geheel", _("standard plan: maximum number of instalments")),
         _d("standaard_minimum_termijn", "bedrag", _("standard plan: minimum instalment")),
         _d("pbt_looptijd_maanden", "geheel", _("personal plan: duration in months")),
-        _d("pbt_heroverweging_maanden", "geheel", _("no ability to pay: months until a new review")),
+        _d(
+            "pbt_heroverweging_maanden", "geheel", _("no ability to pay: months until a new review")
+        ),
         _d("beslistermijn_weken", "geheel", _("decision period for a request, in weeks")),
         _d("bijstandsnorm_alleenstaand", "bedrag", _("social assistance norm: single")),
         _d(

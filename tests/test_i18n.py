@@ -26,7 +26,9 @@ def test_placeholders_match_between_english_and_dutch():
     subprocess.run(["msgfmt", "--check-format", "-o", "/dev/null", str(NL)], check=True)
 
 
-@pytest.mark.skipif(not shutil.which("xgettext"), reason="needs GNU gettext (make test installs it)")
+@pytest.mark.skipif(
+    not shutil.which("xgettext"), reason="needs GNU gettext (make test installs it)"
+)
 def test_the_catalogue_holds_every_string_in_the_code(tmp_path):
     # makemessages on a copy: a string added to code or templates without a translation
     # shows up as a new, untranslated entry.
@@ -37,8 +39,12 @@ def test_the_catalogue_holds_every_string_in_the_code(tmp_path):
         [sys.executable, "manage.py", "makemessages", "-l", "nl", "-v", "0"],
         cwd=tmp_path,
         check=True,
-        env={"DJANGO_SETTINGS_MODULE": "config.settings", "DEMO": "true", "DATA_DIR": str(tmp_path / "data"),
-             "PATH": "/usr/bin:/bin"},
+        env={
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+            "DEMO": "true",
+            "DATA_DIR": str(tmp_path / "data"),
+            "PATH": "/usr/bin:/bin",
+        },
     )
     vers = polib.pofile(str(tmp_path / "locale" / "nl" / "LC_MESSAGES" / "django.po"))
     ontbrekend = [e.msgid for e in vers if not e.obsolete and not e.translated()]

@@ -33,7 +33,9 @@ def test_every_persona_can_log_in_and_sees_their_own_debts(client, demo, wereld,
     burger = response.context["burger"]
     assert burger.demo_sleutel == persona.sleutel
     kenmerken = {v.kenmerk for v in response.context["open_vorderingen"]}
-    assert kenmerken == set(burger.vorderingen.exclude(fase="afgerond").values_list("kenmerk", flat=True))
+    assert kenmerken == set(
+        burger.vorderingen.exclude(fase="afgerond").values_list("kenmerk", flat=True)
+    )
     assert response.context["totaal_open"] == sum(v.saldo for v in burger.vorderingen.all())
 
 
@@ -50,7 +52,9 @@ def test_persona_login_needs_post(client, demo, wereld):
 
 def test_helper_logs_in_with_password_and_sees_their_clients(client, wereld):
     response = client.post(
-        reverse("citizen:helper_login"), {"username": "ahmed", "password": DEMO_WACHTWOORD}, follow=True
+        reverse("citizen:helper_login"),
+        {"username": "ahmed", "password": DEMO_WACHTWOORD},
+        follow=True,
     )
     assert response.redirect_chain[-1][0] == reverse("citizen:helper_start")
     namen = {m.vertegenwoordigde.naam for m in response.context["machtigingen"]}
@@ -58,7 +62,9 @@ def test_helper_logs_in_with_password_and_sees_their_clients(client, wereld):
 
 
 def test_wrong_helper_password_gets_a_plain_message_and_keeps_the_name(client, wereld):
-    response = client.post(reverse("citizen:helper_login"), {"username": "ahmed", "password": "fout"})
+    response = client.post(
+        reverse("citizen:helper_login"), {"username": "ahmed", "password": "fout"}
+    )
     html = response.content.decode()
     assert response.status_code == 200
     assert "gebruikersnaam of het wachtwoord klopt niet" in html

@@ -46,7 +46,9 @@ def test_pdf_of_a_letter_is_made_by_a_real_worker(redis_worker, tmp_path, settin
     assert document.pdf_status == PdfStatus.KLAAR
     pad = tmp_path / naam
     assert pad.read_bytes().startswith(b"%PDF")
-    tekst = subprocess.run(["pdftotext", str(pad), "-"], capture_output=True, text=True, check=True).stdout
+    tekst = subprocess.run(
+        ["pdftotext", str(pad), "-"], capture_output=True, text=True, check=True
+    ).stdout
     assert vordering.kenmerk in tekst
     assert "600,00" in tekst  # the amount, formatted in the letter's language (Dutch)
 

@@ -10,10 +10,25 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-SCHOON = {k: v for k, v in os.environ.items() if k not in {
-    "DATABASE_URL", "CELERY_BROKER_URL", "CELERY_RESULT_BACKEND", "SECRET_KEY", "DEBUG", "DEMO",
-    "HTTPS", "KLOK_CACHE_SECONDEN", "LOG_LEVEL", "EMAIL_HOST", "EMAIL_PORT", "DATA_DIR",
-}}
+SCHOON = {
+    k: v
+    for k, v in os.environ.items()
+    if k
+    not in {
+        "DATABASE_URL",
+        "CELERY_BROKER_URL",
+        "CELERY_RESULT_BACKEND",
+        "SECRET_KEY",
+        "DEBUG",
+        "DEMO",
+        "HTTPS",
+        "KLOK_CACHE_SECONDEN",
+        "LOG_LEVEL",
+        "EMAIL_HOST",
+        "EMAIL_PORT",
+        "DATA_DIR",
+    }
+}
 
 
 def laad(tmp_path, **env) -> subprocess.CompletedProcess:
@@ -27,7 +42,12 @@ def laad(tmp_path, **env) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-c", code],
         cwd=ROOT,
-        env={**SCHOON, "DJANGO_SETTINGS_MODULE": "config.settings", "DATA_DIR": str(tmp_path), **env},
+        env={
+            **SCHOON,
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+            "DATA_DIR": str(tmp_path),
+            **env,
+        },
         capture_output=True,
         text=True,
         timeout=60,

@@ -53,7 +53,7 @@ def test_regimes_differ_where_the_domain_says_so():
 
 def test_a_missing_value_says_which_parameter_and_where_to_fix_it():
     Beleidsparameter.objects.filter(sleutel="betaaltermijn_weken").delete()
-    with pytest.raises(beleid.OntbrekendeParameter, match="betaaltermijn_weken.*admin"):
+    with pytest.raises(beleid.OntbrekendeParameter, match=r"betaaltermijn_weken.*admin"):
         _ = beleid.beleid_op(date(2026, 11, 16)).betaaltermijn_weken
 
 
@@ -81,7 +81,10 @@ def test_loading_the_defaults_never_overwrites_a_staff_change():
 )
 def test_the_admin_refuses_a_value_of_the_wrong_type(sleutel, waarde):
     rij = Beleidsparameter(
-        regime=Regime.objects.get(code="doel"), sleutel=sleutel, ingangsdatum=date(2027, 1, 1), waarde=waarde
+        regime=Regime.objects.get(code="doel"),
+        sleutel=sleutel,
+        ingangsdatum=date(2027, 1, 1),
+        waarde=waarde,
     )
     with pytest.raises(ValidationError):
         rij.full_clean()

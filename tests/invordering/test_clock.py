@@ -46,7 +46,9 @@ def test_another_process_sees_the_move_after_its_cache_expires(demo):
     clock.today()  # this process caches the current offset
     from invordering.models import Klok
 
-    Klok.objects.update_or_create(pk=1, defaults={"offset_seconden": 86400 * 10})  # "another process"
+    Klok.objects.update_or_create(
+        pk=1, defaults={"offset_seconden": 86400 * 10}
+    )  # "another process"
     assert clock.today() == timezone.localdate()  # still cached
     clock.vergeet_cache()
     assert clock.today() == timezone.localdate() + timedelta(days=10)

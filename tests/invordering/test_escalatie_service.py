@@ -70,7 +70,9 @@ def test_the_historical_regime_skips_the_signal_and_sends_a_notice_with_costs():
 def test_a_pending_request_holds_every_step():
     vordering = maak_vordering(BurgerFactory(), dagtekening=DAGTEKENING)
     with clock.vast_op(DAGTEKENING + timedelta(days=10)):
-        verzoek = maak_verzoek(burger=vordering.burger, soort="pbt", vorderingen=[vordering], gegevens={})
+        verzoek = maak_verzoek(
+            burger=vordering.burger, soort="pbt", vorderingen=[vordering], gegevens={}
+        )
         dien_in(verzoek)
     stap = escaleer(vordering, dag=VERVALDATUM + timedelta(days=30))
     assert (stap.soort, stap.reden) == ("wacht", "verzoek_in_behandeling")

@@ -47,7 +47,11 @@ def test_orm_refuses_to_change_or_delete_bookings_and_events():
 @pytest.mark.parametrize("tabel", ["invordering_boeking", "invordering_event"])
 def test_database_itself_refuses_to_rewrite_history(sql, tabel):
     maak_vordering(BurgerFactory())
-    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as c:
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as c,
+    ):
         c.execute(sql.format(t=tabel))
 
 
@@ -55,17 +59,29 @@ def test_payment_pays_costs_first_then_the_oldest_vordering():
     burger = BurgerFactory()
     oud = maak_vordering(burger, soort="HT", dagtekening=date(2026, 1, 9))
     nieuw = maak_vordering(burger, soort="ZT", dagtekening=date(2026, 3, 6))
-    boek_kosten(vordering=nieuw, soort="kosten", bedrag=Decimal("8.00"), dag=date(2026, 4, 1),
-                sleutel="test-kosten", omschrijving="aanmaning")
+    boek_kosten(
+        vordering=nieuw,
+        soort="kosten",
+        bedrag=Decimal("8.00"),
+        dag=date(2026, 4, 1),
+        sleutel="test-kosten",
+        omschrijving="aanmaning",
+    )
     betaal(burger, "600.00", "REF-1")
     delen = open_per_component([oud.pk, nieuw.pk])
     assert delen[oud.pk]["hoofdsom"] == NUL  # the oldest vordering is paid in full first
-    assert delen[nieuw.pk] == {"kosten": Decimal("8.00"), "rente": NUL, "hoofdsom": Decimal("600.00")}
+    assert delen[nieuw.pk] == {
+        "kosten": Decimal("8.00"),
+        "rente": NUL,
+        "hoofdsom": Decimal("600.00"),
+    }
     oud.refresh_from_db()
     assert oud.fase == "afgerond" and oud.afgerond_op == date(2026, 5, 1)
     betaal(burger, "10.00", "REF-2")
     delen = open_per_component([nieuw.pk])[nieuw.pk]
-    assert delen["kosten"] == NUL and delen["hoofdsom"] == Decimal("598.00")  # costs before principal
+    assert delen["kosten"] == NUL and delen["hoofdsom"] == Decimal(
+        "598.00"
+    )  # costs before principal
 
 
 def test_a_replayed_payment_books_nothing_twice():
@@ -87,24 +103,39 @@ def test_overpayment_is_kept_not_lost_and_no_saldo_goes_below_zero():
     assert vordering.saldo == NUL == saldo_uit_grootboek(vordering)
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     bedragen=st.lists(
-        st.decimals(min_value=Decimal("0.01"), max_value=Decimal("900"), places=2), min_size=1, max_size=5
+        st.decimals(min_value=Decimal("0.01"), max_value=Decimal("900"), places=2),
+        min_size=1,
+        max_size=5,
     ),
     kosten=st.decimals(min_value=Decimal("0"), max_value=Decimal("50"), places=2),
 )
 def test_any_sequence_of_payments_conserves_every_cent(bedragen, kosten):
     with transaction.atomic():
         burger = BurgerFactory()
-        vorderingen = [maak_vordering(burger, soort=s, dagtekening=date(2026, m, 6)) for s, m in (("HT", 1), ("ZT", 2))]
+        vorderingen = [
+            maak_vordering(burger, soort=s, dagtekening=date(2026, m, 6))
+            for s, m in (("HT", 1), ("ZT", 2))
+        ]
         if kosten:
-            boek_kosten(vordering=vorderingen[1], soort="kosten", bedrag=kosten, dag=date(2026, 4, 1),
-                        sleutel=f"k-{burger.pk}", omschrijving="test")
+            boek_kosten(
+                vordering=vorderingen[1],
+                soort="kosten",
+                bedrag=kosten,
+                dag=date(2026, 4, 1),
+                sleutel=f"k-{burger.pk}",
+                omschrijving="test",
+            )
         schuld = Decimal("1200.00") + kosten
         for i, bedrag in enumerate(bedragen):
             betaal(burger, bedrag, f"P-{burger.pk}-{i}")
-        betaald = -Boeking.objects.filter(vordering__burger=burger, soort="betaling").aggregate(s=Sum("bedrag"))["s"]
+        betaald = -Boeking.objects.filter(vordering__burger=burger, soort="betaling").aggregate(
+            s=Sum("bedrag")
+        )["s"]
         onverdeeld = Betaling.objects.filter(burger=burger).aggregate(s=Sum("onverdeeld"))["s"]
         assert betaald + onverdeeld == sum(bedragen)
         assert sum(v.saldo for v in Vordering.objects.filter(burger=burger)) == schuld - betaald

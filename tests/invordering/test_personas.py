@@ -22,10 +22,14 @@ def test_mark_has_a_pbt_of_395_that_he_just_missed(wereld):
     mark = persona("mark")
     regeling = mark.regelingen.get(status="lopend")
     assert (regeling.soort, regeling.termijnbedrag, regeling.betalingscapaciteit) == (
-        "pbt", Decimal("395.00"), Decimal("395.00"),
+        "pbt",
+        Decimal("395.00"),
+        Decimal("395.00"),
     )
     assert regeling.vorderingen.count() == 4
-    assert [t.status for t in regeling.termijnen.order_by("nummer")[:4]] == ["betaald"] * 3 + ["gemist"]
+    assert [t.status for t in regeling.termijnen.order_by("nummer")[:4]] == ["betaald"] * 3 + [
+        "gemist"
+    ]
     assert Verrekening.objects.filter(burger=mark).exists()  # offset before the PBT
 
 
@@ -51,7 +55,9 @@ def test_jansen_waits_for_a_pbt_decision_within_the_beslistermijn(wereld):
     assert (verzoek.soort, verzoek.status) == ("pbt", "ingediend")
     assert verzoek.beslistermijn > ANKER
     vordering = jansen.vorderingen.get()
-    assert vordering.hoofdsom == Decimal("7800.00") and vordering.fase == "open"  # no reminder: verzoek pending
+    assert (
+        vordering.hoofdsom == Decimal("7800.00") and vordering.fase == "open"
+    )  # no reminder: verzoek pending
     assert vordering.toeslagpartner is not None
 
 
@@ -70,7 +76,11 @@ def test_ria_went_quiet_so_staff_will_call_and_her_daughter_may_look(wereld):
     vordering = ria.vorderingen.get()
     assert vordering.fase == "signaal" and vordering.hoofdsom == Decimal("640.00")
     signaal = ria.signalen.get()
-    assert signaal.soort == "stilgevallen" and signaal.status == "open" and signaal.contact_voor > ANKER
+    assert (
+        signaal.soort == "stilgevallen"
+        and signaal.status == "open"
+        and signaal.contact_voor > ANKER
+    )
     machtiging = Machtiging.objects.get(vertegenwoordigde=ria)
     assert machtiging.mag_inzien and not machtiging.mag_verzoeken and not machtiging.mag_betalen
     assert ria.documenten.filter(soort="herinnering").exists()
@@ -107,17 +117,26 @@ def test_helpers_have_the_clients_the_domain_describes(wereld):
 
 
 def test_staff_accounts_are_in_their_groups(wereld):
-    for username, groep in (("behandelaar", "Behandelaar"), ("begeleiding", "Persoonlijke begeleiding"),
-                            ("coordinator", "Coördinator")):
-        assert Group.objects.get(name=groep).user_set.filter(username=username, is_staff=True).exists()
+    for username, groep in (
+        ("behandelaar", "Behandelaar"),
+        ("begeleiding", "Persoonlijke begeleiding"),
+        ("coordinator", "Coördinator"),
+    ):
+        assert (
+            Group.objects.get(name=groep).user_set.filter(username=username, is_staff=True).exists()
+        )
 
 
 def test_every_history_starts_with_voorschotten_and_every_letter_has_its_snapshot(wereld):
-    for burger in Burger.objects.exclude(demo_sleutel="").exclude(demo_sleutel__startswith="jansen-"):
+    for burger in Burger.objects.exclude(demo_sleutel="").exclude(
+        demo_sleutel__startswith="jansen-"
+    ):
         if burger.demo_sleutel.startswith("yonas-"):
             continue
         soorten = set(burger.events.values_list("soort", flat=True))
-        assert {"voorschot", "definitieve_berekening", "terugvordering"} <= soorten, burger.demo_sleutel
+        assert {"voorschot", "definitieve_berekening", "terugvordering"} <= soorten, (
+            burger.demo_sleutel
+        )
         for document in burger.documenten.all():
             assert document.snapshot["burger"]["naam"] == burger.naam
     assert date(2026, 11, 16) == ANKER

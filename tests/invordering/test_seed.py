@@ -16,7 +16,9 @@ def telling() -> dict[str, int]:
 
 
 def saldi() -> list[tuple]:
-    return list(Vordering.objects.order_by("kenmerk").values_list("kenmerk", "saldo", "fase", "burger__bsn"))
+    return list(
+        Vordering.objects.order_by("kenmerk").values_list("kenmerk", "saldo", "fase", "burger__bsn")
+    )
 
 
 @pytest.mark.django_db(transaction=True)

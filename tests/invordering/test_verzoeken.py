@@ -10,14 +10,27 @@ import pytest
 from invordering import clock
 from invordering.models import Document, Verzoek
 from invordering.rules.verzoek import OngeldigeOvergang
-from invordering.services.verzoeken import dien_in, ken_toe, maak_verzoek, trek_in, vraag_info, wijs_af
+from invordering.services.verzoeken import (
+    dien_in,
+    ken_toe,
+    maak_verzoek,
+    trek_in,
+    vraag_info,
+    wijs_af,
+)
 from tests.factories import BurgerFactory, UserFactory, maak_vordering
 
 pytestmark = pytest.mark.django_db
 MARK = {
-    "leefsituatie": "alleenstaand", "netto_inkomen": "1960.00", "vakantiegeld_per_jaar": "1881.60",
-    "overig_inkomen": "408.00", "woonlasten": "575.00", "zorgpremie": "150.00",
-    "andere_regelingen": "95.00", "alimentatie": "0.00", "vermogen": "0.00",
+    "leefsituatie": "alleenstaand",
+    "netto_inkomen": "1960.00",
+    "vakantiegeld_per_jaar": "1881.60",
+    "overig_inkomen": "408.00",
+    "woonlasten": "575.00",
+    "zorgpremie": "150.00",
+    "andere_regelingen": "95.00",
+    "alimentatie": "0.00",
+    "vermogen": "0.00",
 }
 
 
@@ -25,7 +38,9 @@ def ingediend(gegevens=MARK, **kwargs):
     burger = BurgerFactory()
     vordering = maak_vordering(burger, maandbedrag="900.00", recht="0.00", **kwargs)  # 10,800.00
     with clock.vast_op(date(2026, 4, 1)):
-        verzoek = maak_verzoek(burger=burger, soort="pbt", vorderingen=[vordering], gegevens=gegevens)
+        verzoek = maak_verzoek(
+            burger=burger, soort="pbt", vorderingen=[vordering], gegevens=gegevens
+        )
         dien_in(verzoek, actor=burger.user)
     return verzoek, vordering
 
@@ -38,7 +53,7 @@ def test_submitting_starts_the_beslistermijn_and_sends_a_receipt():
 
 
 def test_granting_a_pbt_creates_the_plan_at_the_computed_capacity():
-    verzoek, vordering = ingediend()
+    verzoek, _vordering = ingediend()
     with clock.vast_op(date(2026, 4, 20)):
         regeling = ken_toe(verzoek, medewerker=UserFactory(is_staff=True), dag=date(2026, 4, 20))
     assert regeling.soort == "pbt" and regeling.termijnbedrag == Decimal("395.00")

@@ -12,7 +12,9 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        bestanden = sorted(Path(p) for base in settings.LOCALE_PATHS for p in Path(base).glob("*/LC_MESSAGES/*.po"))
+        bestanden = sorted(
+            Path(p) for base in settings.LOCALE_PATHS for p in Path(base).glob("*/LC_MESSAGES/*.po")
+        )
         if not bestanden:
             raise CommandError("No .po files found under LOCALE_PATHS.")
         for po_pad in bestanden:
