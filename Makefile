@@ -66,7 +66,7 @@ lint: $(VENV)/.test-installed
 	$(BIN)/ruff format --check .
 
 test: $(VENV)/.test-installed system-deps lint
-	$(TEST_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
+	DEMO=true DATA_DIR=$(CURDIR)/data $(BIN)/python manage.py makemigrations --check --dry-run
 	$(TEST_ENV) $(MAKE) --no-print-directory messages static
 	$(TEST_ENV) $(BIN)/pytest
 
