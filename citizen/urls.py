@@ -1,15 +1,17 @@
 from django.urls import path
 
-from citizen import views
+from citizen.views import berichten, betalen, overzicht, toegang
 
 app_name = "citizen"
 
 urlpatterns = [
-    path("", views.start, name="start"),
-    path("inloggen/", views.inloggen, name="login"),
-    path("inloggen/demo/<slug:sleutel>/", views.demo_inloggen, name="demo_login"),
-    path("helpers/inloggen/", views.HelperLoginView.as_view(), name="helper_login"),
-    path("uitloggen/", views.uitloggen, name="logout"),
-    path("overzicht/", views.overzicht, name="overzicht"),
-    path("helpers/", views.helper_start, name="helper_start"),
+    path("", toegang.start, name="start"),
+    path("inloggen/", toegang.inloggen, name="login"),
+    path("inloggen/demo/<slug:sleutel>/", toegang.demo_inloggen, name="demo_login"),
+    path("helpers/inloggen/", toegang.HelperLoginView.as_view(), name="helper_login"),
+    path("uitloggen/", toegang.uitloggen, name="logout"),
+    path("helpers/", toegang.helper_start, name="helper_start"),
+    *overzicht.urlpatterns,
+    *berichten.urlpatterns,
+    *betalen.urlpatterns,
 ]

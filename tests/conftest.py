@@ -35,3 +35,16 @@ def wereld(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         bouw_wereld()
     return True
+
+
+@pytest.fixture
+def redis_worker():
+    """A real Celery worker (in a thread) on the Redis broker that `make test` sets."""
+    from celery.contrib.testing.worker import start_worker
+
+    from config.celery import app
+
+    if not settings.CELERY_BROKER_URL.startswith("redis://"):
+        pytest.skip("needs CELERY_BROKER_URL=redis://... (make test sets it)")
+    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=30):
+        yield

@@ -20,6 +20,7 @@ class DocumentSoort(models.TextChoices):
     BESLUIT_VERZOEK = "besluit_verzoek", _("decision on your request")
     BETAALBEVESTIGING = "betaalbevestiging", _("payment received")
     AFGEROND = "afgerond", _("debt settled")
+    OVERZICHT = "overzicht", _("overview of what you owe")
 
 
 class PdfStatus(models.TextChoices):

@@ -25,6 +25,7 @@ class SignaalUitkomst(models.TextChoices):
     DOORGAAN = "doorgaan", _("continue the process")
     BESLAG = "beslag", _("seizure decided")
     GEEN_BESLAG = "geen_beslag", _("no seizure")
+    VERVALLEN = "vervallen", _("no longer needed: the debt is paid")
 
 
 class Signaal(models.Model):

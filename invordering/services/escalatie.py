@@ -16,20 +16,16 @@ from invordering import clock
 from invordering.beleid import Beleid, beleid_op
 from invordering.models import (
     ActorRol,
-    BezwaarStatus,
     BoekingSoort,
     EventSoort,
     Fase,
-    RegelingStatus,
     Signaal,
     SignaalSoort,
     SignaalStatus,
-    SignaalUitkomst,
     Vordering,
 )
 from invordering.rules.escalatie import Feiten, Stap, bepaal_stap
 from invordering.rules.kalender import werkdagen_later
-from invordering.rules.verzoek import OPEN_STATUSSEN
 from invordering.services.documenten import maak_brief
 from invordering.services.events import registreer_event
 from invordering.services.fasen import rond_af, wijzig_fase
@@ -45,46 +41,11 @@ EVENT_VOOR_FASE = {
 }
 
 
-def voorschot_loopt(vordering: Vordering, dag: date, beleid: Beleid) -> bool:
-    """Is a voorschot paid this month that this vordering may be offset against?"""
-    from invordering.services.voorschotten import lopende_voorschotten
-
-    soorten = None if beleid.verrekening_alle_toeslagen else {vordering.toeslag.soort}
-    return bool(lopende_voorschotten(vordering.burger, dag, soorten=soorten))
-
-
 def feiten_voor(vordering: Vordering, dag: date, beleid: Beleid) -> Feiten:
-    """The facts the rule needs, read for one vordering (the engine batches this)."""
-    signalen = vordering.signalen.all()
-    return Feiten(
-        vandaag=dag,
-        fase=vordering.fase,
-        fase_sinds=vordering.fase_sinds,
-        vervaldatum=vordering.vervaldatum,
-        saldo=vordering.saldo,
-        regeling_lopend=vordering.regelingen.filter(status=RegelingStatus.LOPEND).exists(),
-        verzoek_in_behandeling=vordering.verzoeken.filter(status__in=OPEN_STATUSSEN).exists(),
-        pauze_actief=any(p.is_actief_op(dag) for p in vordering.pauzes.all()),
-        bezwaar_met_uitstel=vordering.bezwaren.filter(
-            status=BezwaarStatus.IN_BEHANDELING, uitstel_van_betaling=True
-        ).exists(),
-        open_maatwerk_signaal=signalen.filter(
-            soort=SignaalSoort.MAATWERK,
-            status__in=[SignaalStatus.OPEN, SignaalStatus.IN_BEHANDELING],
-        ).exists(),
-        op_definitieve_berekening=vordering.op_definitieve_berekening,
-        opzet_of_grove_schuld=vordering.opzet_of_grove_schuld,
-        voorschot_loopt=voorschot_loopt(vordering, dag, beleid),
-        # Only a decision taken in the current fase counts, not one from an earlier round.
-        signaal_afgehandeld=signalen.filter(
-            soort=SignaalSoort.STILGEVALLEN,
-            uitkomst=SignaalUitkomst.DOORGAAN,
-            afgehandeld_op__date__gte=vordering.fase_sinds,
-        ).exists(),
-        beslag_besloten=signalen.filter(
-            soort=SignaalSoort.BESLAG_BESLUIT, uitkomst=SignaalUitkomst.BESLAG
-        ).exists(),
-    )
+    """The facts the rule needs for one vordering (the same reader the pages use)."""
+    from invordering.selectors.feiten import feiten_voor_vorderingen
+
+    return feiten_voor_vorderingen([vordering], dag, beleid)[vordering.pk]
 
 
 @transaction.atomic

@@ -7,7 +7,14 @@ from datetime import date
 from django.db import transaction
 
 from invordering import clock
-from invordering.models import ActorRol, DocumentSoort, EventSoort, Fase, Vordering
+from invordering.models import (
+    ActorRol,
+    DocumentSoort,
+    EventSoort,
+    Fase,
+    SignaalUitkomst,
+    Vordering,
+)
 from invordering.rules.escalatie import mag_overgaan
 from invordering.services.events import registreer_event
 
@@ -60,3 +67,6 @@ def rond_af(vordering: Vordering, *, dag: date) -> None:
         vordering=vordering,
         event=event,
     )
+    from invordering.services.signalen import sluit_stilgevallen_signalen
+
+    sluit_stilgevallen_signalen([vordering], uitkomst=SignaalUitkomst.VERVALLEN, dag=dag)

@@ -19,6 +19,7 @@ from invordering.models import (
     RegelingSoort,
     RegelingStatus,
     RegelingVordering,
+    SignaalUitkomst,
     Termijn,
     TermijnStatus,
     Vordering,
@@ -35,6 +36,7 @@ from invordering.services.events import registreer_event
 from invordering.services.fasen import wijzig_fase
 from invordering.services.kenmerken import kenmerk
 from invordering.services.ledger import kwijtschelden
+from invordering.services.signalen import sluit_stilgevallen_signalen
 
 PREFIX = {
     RegelingSoort.STANDAARD: "BR-S",
@@ -98,6 +100,7 @@ def start_regeling(
     for vordering in vorderingen:
         if vordering.fase != Fase.REGELING:
             wijzig_fase(vordering, naar=Fase.REGELING, dag=dag)
+    sluit_stilgevallen_signalen(vorderingen, uitkomst=SignaalUitkomst.REGELING, dag=dag)
     event = registreer_event(
         burger=burger,
         soort=EventSoort.REGELING_GESTART,

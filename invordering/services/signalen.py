@@ -12,6 +12,7 @@ from invordering.models import (
     Signaal,
     SignaalSoort,
     SignaalStatus,
+    SignaalUitkomst,
 )
 from invordering.services.events import registreer_event
 
@@ -92,3 +93,30 @@ def handel_signaal_af(signaal: Signaal, *, medewerker, uitkomst: str) -> None:
         actor_rol=ActorRol.MEDEWERKER,
         data={"signaal": signaal.pk, "soort": signaal.soort, "uitkomst": uitkomst},
     )
+
+
+def sluit_stilgevallen_signalen(vorderingen, *, uitkomst: str, dag) -> int:
+    """The person reacted (a regeling, a request) or paid: the "no reaction" call is moot.
+
+    A signal about several debts closes only when none of them still waits. Returns the
+    number closed.
+    """
+    from invordering.models import Fase
+
+    ids = [v.pk for v in vorderingen]
+    gesloten = 0
+    open_ = Signaal.objects.filter(
+        vorderingen__in=ids,
+        soort=SignaalSoort.STILGEVALLEN,
+        status__in=[SignaalStatus.OPEN, SignaalStatus.IN_BEHANDELING],
+    ).distinct()
+    for signaal in open_:
+        wachtend = signaal.vorderingen.exclude(pk__in=ids).exclude(fase=Fase.AFGEROND)
+        if uitkomst == SignaalUitkomst.VERVALLEN and wachtend.exists():
+            continue
+        gesloten += Signaal.objects.filter(pk=signaal.pk).update(
+            status=SignaalStatus.AFGEHANDELD,
+            uitkomst=uitkomst,
+            afgehandeld_op=clock.op_dag(dag, 12),
+        )
+    return gesloten

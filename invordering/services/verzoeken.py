@@ -16,6 +16,7 @@ from invordering.models import (
     EventSoort,
     Pauze,
     RegelingSoort,
+    SignaalUitkomst,
     Verzoek,
     VerzoekSoort,
     Vordering,
@@ -28,6 +29,7 @@ from invordering.rules.verzoek import volgende_status
 from invordering.services.documenten import maak_brief
 from invordering.services.events import registreer_event
 from invordering.services.regelingen import start_regeling, start_standaardregeling
+from invordering.services.signalen import sluit_stilgevallen_signalen
 
 BEDRAG_VELDEN = (
     "netto_inkomen",
@@ -89,6 +91,12 @@ def dien_in(verzoek: Verzoek, *, actor=None, actor_rol=ActorRol.BURGER, machtigi
     beleid = beleid_op(nu.date())
     termijn = clock.today() + timedelta(weeks=beleid.beslistermijn_weken)
     _overgang(verzoek, "indienen", ingediend_op=nu, beslistermijn=termijn, ingediend_door=actor)
+    uitkomst = {VerzoekSoort.PBT: SignaalUitkomst.PBT, VerzoekSoort.PAUZE: SignaalUitkomst.PAUZE}
+    sluit_stilgevallen_signalen(
+        list(verzoek.vorderingen.all()),
+        uitkomst=uitkomst.get(verzoek.soort, SignaalUitkomst.REGELING),
+        dag=clock.today(),
+    )
     event = registreer_event(
         burger=verzoek.burger,
         soort=EventSoort.VERZOEK_INGEDIEND,

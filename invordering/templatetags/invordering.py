@@ -93,3 +93,30 @@ def reden_tekst(code: str) -> str:
         return str(Reden(code).label)
     except ValueError:
         return ""
+
+
+@register.filter
+def dagen_tot(dag, vandaag) -> int:
+    """Days from ``vandaag`` to ``dag`` (negative when it passed)."""
+    doel, van = als_datum(dag), als_datum(vandaag)
+    return (doel - van).days if doel and van else 0
+
+
+class _CompactNode(template.Node):
+    def __init__(self, nodelist):
+        self.nodelist = nodelist
+
+    def render(self, context) -> str:
+        return " ".join(self.nodelist.render(context).split())
+
+
+@register.tag
+def compact(parser, token):
+    """{% compact %}...{% endcompact %}: one line of text, whitespace folded.
+
+    For sentence templates written over many lines: the text they give is a single line,
+    so it flows in a paragraph (and WeasyPrint never breaks after a stray newline).
+    """
+    nodelist = parser.parse(("endcompact",))
+    parser.delete_first_token()
+    return _CompactNode(nodelist)

@@ -6,7 +6,6 @@ import subprocess
 from datetime import date
 
 import pytest
-from celery.contrib.testing.worker import start_worker
 from django.conf import settings
 
 from config.celery import app
@@ -24,14 +23,6 @@ def test_every_beat_entry_imports_and_binds_to_its_task():
         assert task is not None, f"beat entry {naam} names unknown task {entry['task']}"
         task.s(*entry.get("args", ()), **entry.get("kwargs", {}))  # binds, or raises TypeError
         assert entry["schedule"].remaining_estimate(clock.now()) is not None
-
-
-@pytest.fixture
-def redis_worker():
-    if not settings.CELERY_BROKER_URL.startswith("redis://"):
-        pytest.skip("needs CELERY_BROKER_URL=redis://... (make test sets it)")
-    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=30):
-        yield
 
 
 @pytest.mark.django_db(transaction=True)

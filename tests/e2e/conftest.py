@@ -8,6 +8,23 @@ import shutil
 import pytest
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _statische_bestanden_via_whitenoise():
+    """Serve /static/ as production does: WhiteNoise from the collected, hashed files.
+
+    The live server's own static handler looks files up by their source names and would
+    answer 404 for the hashed names of the manifest storage, leaving pages unstyled.
+    """
+    from django.contrib.staticfiles.handlers import StaticFilesHandler
+
+    origineel = StaticFilesHandler._should_handle
+    StaticFilesHandler._should_handle = lambda self, path: False
+    yield
+    StaticFilesHandler._should_handle = origineel
+
+
 ARGS = [
     "--headless",
     "--no-sandbox",
@@ -34,3 +51,29 @@ def live_demo(live_server, demo, transactional_db):
 
     bouw_wereld()
     return live_server.url
+
+
+AXE_REGELS = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]},
+    "resultTypes": ["violations"],
+}
+
+
+def toegankelijk(page) -> None:
+    """Assert axe-core finds no WCAG 2.2 A/AA violation on the page as it is now."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    resultaat = Axe().run(page, options=AXE_REGELS)
+    overtredingen = [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+        for v in resultaat.response["violations"]
+    ]
+    assert not overtredingen, f"{page.url}: " + "; ".join(overtredingen)
+
+
+def past_op_smal_scherm(page) -> None:
+    """No horizontal scrolling at 320 CSS px: what 400% zoom of 1280 px looks like."""
+    page.set_viewport_size({"width": 320, "height": 800})
+    breedte = page.evaluate("document.documentElement.scrollWidth")
+    assert breedte <= 320, f"{page.url} is {breedte}px wide at 320px"
+    page.set_viewport_size({"width": 1280, "height": 900})

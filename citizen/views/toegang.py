@@ -88,16 +88,6 @@ def uitloggen(request):
 
 
 @require_GET
-def overzicht(request):
-    burger = policy.eigen_burger(request.user)
-    return render(
-        request,
-        "citizen/overzicht.html",
-        {"burger": burger, **selectors.kort_overzicht(burger)},
-    )
-
-
-@require_GET
 def helper_start(request):
     if not policy.is_helper(request.user):
         raise Http404

@@ -1,0 +1,1 @@
+"""Pages for burgers and helpers, one module per area."""
