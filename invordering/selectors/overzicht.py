@@ -44,6 +44,17 @@ class RegelingKaart:
     regeling: Regeling
     termijnen: list[Termijn]
     kenmerken: list[str]
+    herinnering_dagen: int = 14  # the policy's term to pay a missed termijn (set by the reader)
+
+    @property
+    def uiterlijk(self) -> date | None:
+        """When the next termijn must be paid: its due date, or the reminder's deadline."""
+        termijn = self.volgende
+        if termijn is None:
+            return None
+        if termijn.status == TermijnStatus.GEMIST:
+            return termijn.vervaldatum + timedelta(days=1 + self.herinnering_dagen)
+        return termijn.vervaldatum
 
     @property
     def betaald_aantal(self) -> int:
@@ -124,7 +135,7 @@ def _vorderingen(burger, alleen: int | None) -> list[Vordering]:
     return list(qs.order_by("dagtekening", "pk"))
 
 
-def _regelingen(burger) -> list[RegelingKaart]:
+def _regelingen(burger, beleid: Beleid) -> list[RegelingKaart]:
     regelingen = (
         Regeling.objects.filter(burger=burger, status=RegelingStatus.LOPEND)
         .prefetch_related(
@@ -134,7 +145,12 @@ def _regelingen(burger) -> list[RegelingKaart]:
         .order_by("startdatum", "pk")
     )
     return [
-        RegelingKaart(r, list(r.termijnen.all()), [lid.vordering.kenmerk for lid in r.leden.all()])
+        RegelingKaart(
+            r,
+            list(r.termijnen.all()),
+            [lid.vordering.kenmerk for lid in r.leden.all()],
+            beleid.herinnering_termijn_dagen,
+        )
         for r in regelingen
     ]
 
@@ -170,7 +186,7 @@ def overzicht(
     opbouw = opbouw_per_vordering(v.pk for v in vorderingen)
     open_ = [v for v in vorderingen if v.fase != Fase.AFGEROND]
     feiten = feiten_voor_vorderingen(open_, vandaag, beleid) if open_ else {}
-    regelingen, verzoeken = _regelingen(burger), _verzoeken(burger)
+    regelingen, verzoeken = _regelingen(burger, beleid), _verzoeken(burger)
     pauzes, signalen = _pauzes(burger, vandaag), _signalen(burger)
     kaarten = {v.pk: VorderingKaart(v, opbouw[v.pk]) for v in vorderingen}
     _koppel(kaarten, regelingen, verzoeken, pauzes, signalen)
