@@ -29,6 +29,7 @@ from invordering.models import (
 from invordering.services.machtigingen import registreer_machtiging
 from invordering.services.regelingen import start_standaardregeling
 from invordering.services.verzoeken import dien_in, maak_verzoek
+from invordering.services.vorderingen import registreer_bezwaar
 from staff.groepen import BEGELEIDING, BEHANDELAAR, COORDINATOR, zorg_voor_groepen
 
 STAF = (
@@ -143,6 +144,10 @@ def _client_geschiedenis(burger, nummer: int, rng: random.Random) -> None:
         "2026-09-04",
     )[geval]
     vordering = definitief(toeslag, dagtekening, terug=terug, reden=Reden.INKOMEN_HOGER)
+    if nummer == 7:  # one person objected, with deferral of payment while it is handled
+        registreer_bezwaar(
+            vordering=vordering, ingediend_op=d("2026-10-20"), uitstel_van_betaling=True
+        )
     if geval in (0, 3):
         start = d(dagtekening) + timedelta(days=20)
         with clock.vast_op(start, 18):

@@ -288,3 +288,27 @@ def registreer_terugvordering(
         },
     )
     return vordering
+
+
+@transaction.atomic
+def registreer_bezwaar(
+    *, vordering: Vordering, ingediend_op: date, uitstel_van_betaling: bool, toelichting: str = ""
+):
+    """An objection against the beschikking; with uitstel, collection waits (policy switch)."""
+    from invordering.models import Bezwaar
+
+    bezwaar = Bezwaar.objects.create(
+        vordering=vordering,
+        ingediend_op=ingediend_op,
+        uitstel_van_betaling=uitstel_van_betaling,
+        toelichting=toelichting,
+    )
+    registreer_event(
+        burger=vordering.burger,
+        soort=EventSoort.BEZWAAR_INGEDIEND,
+        tijdstip=clock.op_dag(ingediend_op, 12),
+        vordering=vordering,
+        actor_rol=ActorRol.BURGER,
+        data={"kenmerk": vordering.kenmerk, "uitstel": uitstel_van_betaling},
+    )
+    return bezwaar

@@ -182,3 +182,12 @@ def test_query_count_does_not_grow_with_the_number_of_debts(client, pagina):
             assert client.get(url).status_code == 200
         tellingen.append(len(queries))
     assert tellingen[0] == tellingen[1], tellingen
+
+
+def test_an_objection_is_shown_and_holds_the_next_step(client, demo, wereld, op_ankerdag):
+    burger = Burger.objects.get(demo_sleutel="client-07")
+    client.force_login(burger.user)
+    response = client.get(reverse("citizen:overzicht"))
+    kaart = response.context["ov"].open[0]
+    assert kaart.bezwaar is not None and kaart.stap.reden == "bezwaar_met_uitstel"
+    assert "Bezwaar over" in response.content.decode()
