@@ -1,6 +1,6 @@
 from django.urls import path
 
-from citizen.views import berichten, betalen, overzicht, toegang
+from citizen.views import berichten, betalen, overzicht, pbt, toegang, verzoeken
 
 app_name = "citizen"
 
@@ -14,4 +14,6 @@ urlpatterns = [
     *overzicht.urlpatterns,
     *berichten.urlpatterns,
     *betalen.urlpatterns,
+    *pbt.urlpatterns,
+    *verzoeken.urlpatterns,
 ]

@@ -153,6 +153,11 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# Proof sent with a request (PDF, JPG, PNG): kept in MEDIA_ROOT/bijlagen, never served
+# directly. Retention: see README (deleted with the request's file after the retention term).
+UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 5 * 1024 * 1024, minimum=1024)
+FILE_UPLOAD_PERMISSIONS = 0o600
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = HTTPS

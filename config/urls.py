@@ -4,6 +4,7 @@ from django.urls import include, path
 from citizen.views import toegang
 
 urlpatterns = [
+    path("beheer/", include("staff.urls")),
     path("beheer/", admin.site.urls),
     path("gezondheid/", toegang.gezondheid, name="gezondheid"),
     path("taal/", toegang.taal_kiezen, name="set_language"),

@@ -140,6 +140,11 @@ DEFINITIES: dict[str, Definitie] = {
         _d("hoge_terugvordering_kot", "bedrag", _("high repayment threshold: childcare")),
         _d("hoge_terugvordering_overig", "bedrag", _("high repayment threshold: other")),
         _d("pauze_max_maanden", "geheel", _("maximum length of a pause, in months")),
+        _d(
+            "pauze_contact_dagen",
+            "geheel",
+            _("a conversation counts for a pause from this many days before the request"),
+        ),
         _d("max_verschuivingen", "geheel", _("missed instalments moved before withdrawal")),
         _d("verjaring_jaren", "geheel", _("years before a debt lapses")),
         _d("minimum_uitbetaling", "bedrag", _("minimum advance paid out when offsetting")),

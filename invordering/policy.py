@@ -35,3 +35,35 @@ def mag_inzien(user, burger: Burger) -> bool:
     if is_burger(user):
         return user.burger.pk == burger.pk
     return is_medewerker(user) and user.has_perm("invordering.view_burger")
+
+
+def burger_voor_request(request) -> Burger:
+    """The burger whose pages these are: the logged-in burger (helpers: issue on mandates)."""
+    return eigen_burger(request.user)
+
+
+def mag_totaalbeeld_zien(user) -> bool:
+    return is_medewerker(user) and user.has_perm("invordering.view_burger")
+
+
+def mag_beslissen(user) -> bool:
+    """Decide on verzoeken (behandelaar, coördinator)."""
+    return is_medewerker(user) and user.has_perm("invordering.change_verzoek")
+
+
+def mag_contact_vastleggen(user) -> bool:
+    """Record a conversation and handle signals (all staff groups)."""
+    return is_medewerker(user) and user.has_perm("invordering.add_contactmoment")
+
+
+def mag_machtiging_intrekken(user) -> bool:
+    """Revoke a helper's mandate from the staff side (the coördinator)."""
+    return is_medewerker(user) and user.has_perm("invordering.change_machtiging")
+
+
+def mag_brief_downloaden(user) -> bool:
+    return mag_totaalbeeld_zien(user) and user.has_perm("invordering.view_document")
+
+
+def mag_bijlage_downloaden(user) -> bool:
+    return mag_totaalbeeld_zien(user) and user.has_perm("invordering.view_bijlage")

@@ -35,3 +35,34 @@ def meld_verlopen_machtigingen() -> int:
 def klok_vandaag() -> str:
     """The clock as a worker sees it: lets tests and tester controls check it moved."""
     return clock.today().isoformat()
+
+
+@shared_task(bind=True, acks_late=True, max_retries=5, default_retry_delay=60)
+def stuur_melding(self, document_id: int) -> bool:
+    """E-mail the burger that a new letter is waiting (no contents, just where to look)."""
+    from django.conf import settings
+    from django.core.mail import send_mail
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from invordering.models import Document
+
+    document = Document.objects.select_related("burger").get(pk=document_id)
+    burger = document.burger
+    if not burger.email:
+        return False
+    with translation.override(burger.taal):
+        context = {
+            "burger": burger,
+            "document": document,
+            "url": f"{settings.PUBLIC_URL}/berichten/",
+        }
+        onderwerp = render_to_string(
+            "invordering/mail/nieuw_bericht_onderwerp.txt", context
+        ).strip()
+        tekst = render_to_string("invordering/mail/nieuw_bericht.txt", context)
+    try:
+        send_mail(onderwerp, tekst, settings.DEFAULT_FROM_EMAIL, [burger.email])
+    except OSError as exc:  # the mail server is away: try again later, nothing is lost
+        raise self.retry(exc=exc) from exc
+    return True

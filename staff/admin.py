@@ -1,17 +1,54 @@
 """The staff environment (Django admin at /beheer/): registrations of the domain models.
 
 Ledger and event log are read-only: they are append-only and change only via services.
+Requests, signals, conversations and pauses are read-only here too: staff decide and
+record them on the totaalbeeld (staff.views), where a service writes the event with the
+actor. Editing them in a change form would skip that event.
 """
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from invordering import models as m
+from invordering import policy
+from invordering.rules.verzoek import OPEN_STATUSSEN
 
 admin.site.site_header = _("Mijn Toeslagen – staff")
 admin.site.site_title = _("Mijn Toeslagen – staff")
 admin.site.index_title = _("Collection of allowances")
+admin.site.index_template = "staff/admin_index.html"
+
+_admin_index = admin.site.index
+
+
+def _index_met_werk(request, extra_context=None):
+    """The admin start page, with links to the two queues and how much is open in each."""
+    context = dict(extra_context or {})
+    if policy.mag_totaalbeeld_zien(request.user):
+        context.update(
+            werkvoorraad_zichtbaar=True,
+            open_verzoeken=m.Verzoek.objects.filter(status__in=OPEN_STATUSSEN).count(),
+            open_signalen=m.Signaal.objects.exclude(status=m.SignaalStatus.AFGEHANDELD).count(),
+        )
+    return _admin_index(request, extra_context=context)
+
+
+# The default site is used everywhere (config/urls.py, @admin.register), so the start page
+# gets its extra context by replacing this one view on the instance.
+admin.site.index = _index_met_werk
+
+
+@admin.display(description=_("Full picture"))
+def totaalbeeld_link(obj) -> str:
+    burger_id = obj.pk if isinstance(obj, m.Burger) else obj.burger_id
+    if not burger_id:
+        return "—"
+    return format_html(
+        '<a href="{}">{}</a>', reverse("staff:totaalbeeld", args=[burger_id]), _("Full picture")
+    )
 
 
 class AlleenLezen:
@@ -34,10 +71,10 @@ class GebruikerAdmin(UserAdmin):
 
 @admin.register(m.Burger)
 class BurgerAdmin(admin.ModelAdmin):
-    list_display = ("naam", "bsn_gemaskeerd", "woonplaats", "taal")
+    list_display = ("naam", "bsn_gemaskeerd", "woonplaats", "taal", totaalbeeld_link)
     search_fields = ("achternaam", "voornamen", "bsn", "email")
     list_filter = ("taal",)
-    readonly_fields = ("user", "demo_sleutel")
+    readonly_fields = (totaalbeeld_link, "user", "demo_sleutel")
 
 
 @admin.register(m.Huishouden)
@@ -142,42 +179,39 @@ class VerrekeningAdmin(AlleenLezen, admin.ModelAdmin):
 
 
 @admin.register(m.Verzoek)
-class VerzoekAdmin(admin.ModelAdmin):
-    list_display = ("burger", "soort", "status", "ingediend_op", "beslistermijn")
-    list_filter = ("soort", "status")
-    search_fields = ("burger__achternaam",)
-    list_select_related = ("burger",)
-    readonly_fields = (
+class VerzoekAdmin(AlleenLezen, admin.ModelAdmin):
+    list_display = (
         "burger",
         "soort",
         "status",
-        "gegevens",
-        "aangemaakt_op",
         "ingediend_op",
         "beslistermijn",
-        "ingediend_door",
-        "besloten_op",
-        "vorderingen",
+        "behandelaar",
+        totaalbeeld_link,
     )
+    list_filter = ("soort", "status", "beslistermijn")
+    search_fields = ("burger__achternaam",)
+    list_select_related = ("burger", "behandelaar")
+    readonly_fields = (totaalbeeld_link,)
 
 
 @admin.register(m.Pauze)
-class PauzeAdmin(admin.ModelAdmin):
-    list_display = ("burger", "startdatum", "einddatum", "beeindigd_op")
+class PauzeAdmin(AlleenLezen, admin.ModelAdmin):
+    list_display = ("burger", "startdatum", "einddatum", "beeindigd_op", totaalbeeld_link)
     list_select_related = ("burger",)
 
 
 @admin.register(m.Signaal)
-class SignaalAdmin(admin.ModelAdmin):
-    list_display = ("burger", "soort", "status", "contact_voor", "uitkomst")
+class SignaalAdmin(AlleenLezen, admin.ModelAdmin):
+    list_display = ("burger", "soort", "status", "contact_voor", "uitkomst", totaalbeeld_link)
     list_filter = ("soort", "status")
     list_select_related = ("burger",)
-    readonly_fields = ("burger", "soort", "aangemaakt_op", "vorderingen")
+    readonly_fields = (totaalbeeld_link,)
 
 
 @admin.register(m.Contactmoment)
-class ContactmomentAdmin(admin.ModelAdmin):
-    list_display = ("tijdstip", "burger", "kanaal", "medewerker")
+class ContactmomentAdmin(AlleenLezen, admin.ModelAdmin):
+    list_display = ("tijdstip", "burger", "kanaal", "medewerker", totaalbeeld_link)
     list_select_related = ("burger", "medewerker")
 
 

@@ -40,6 +40,7 @@ _LEZEN = [
         "organisatie",
         "regime",
         "beleidsparameter",
+        "bijlage",
     )
 ]
 

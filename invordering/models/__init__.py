@@ -1,6 +1,7 @@
 """The domain models, one module per aggregate."""
 
 from invordering.models.beleid import Beleidsparameter, Klok, Regime
+from invordering.models.bijlage import Bijlage
 from invordering.models.burger import Burger, Huishouden
 from invordering.models.document import Document, DocumentSoort, PdfStatus
 from invordering.models.event import ActorRol, Event, EventSoort
@@ -32,7 +33,14 @@ from invordering.models.signaal import (
 from invordering.models.toeslag import Beschikking, BeschikkingSoort, Reden, Toeslag, ToeslagSoort
 from invordering.models.user import User
 from invordering.models.verrekening import Verrekening
-from invordering.models.verzoek import Pauze, Verzoek, VerzoekSoort, VerzoekStatus
+from invordering.models.verzoek import (
+    Leefsituatie,
+    Pauze,
+    PauzeReden,
+    Verzoek,
+    VerzoekSoort,
+    VerzoekStatus,
+)
 from invordering.models.vordering import Bezwaar, BezwaarStatus, Fase, Vordering
 
 __all__ = [
@@ -45,6 +53,7 @@ __all__ = [
     "Betrouwbaarheidsniveau",
     "Bezwaar",
     "BezwaarStatus",
+    "Bijlage",
     "Boeking",
     "BoekingSoort",
     "Burger",
@@ -60,11 +69,13 @@ __all__ = [
     "Huishouden",
     "Kanaal",
     "Klok",
+    "Leefsituatie",
     "Machtiging",
     "MachtigingBron",
     "MachtigingStatus",
     "Organisatie",
     "Pauze",
+    "PauzeReden",
     "PdfStatus",
     "Reden",
     "Regeling",

@@ -17,6 +17,7 @@ class DocumentSoort(models.TextChoices):
     TERMIJN_GEMIST = "termijn_gemist", _("instalment missed")
     REGELING_INGETROKKEN = "regeling_ingetrokken", _("payment plan withdrawn")
     VERZOEK_ONTVANGEN = "verzoek_ontvangen", _("request received")
+    INFO_GEVRAAGD = "info_gevraagd", _("we need more information")
     BESLUIT_VERZOEK = "besluit_verzoek", _("decision on your request")
     BETAALBEVESTIGING = "betaalbevestiging", _("payment received")
     AFGEROND = "afgerond", _("debt settled")

@@ -25,6 +25,32 @@ class VerzoekStatus(models.TextChoices):
     INGETROKKEN = "ingetrokken", _("withdrawn")
 
 
+class Leefsituatie(models.TextChoices):
+    """The living situation that sets the bijstandsnorm in the betalingscapaciteit."""
+
+    ALLEENSTAAND = "alleenstaand", _("Single: no partner and no children under 18 living with you")
+    ALLEENSTAANDE_OUDER = (
+        "alleenstaande_ouder",
+        _("Single parent: no partner, with children under 18 living with you"),
+    )
+    SAMENWONEND = (
+        "samenwonend",
+        _("With a partner: married, registered partners or living together"),
+    )
+
+
+class PauzeReden(models.TextChoices):
+    """Life events that make a pause sensible (DOMAIN.md section 4.2)."""
+
+    ZIEKTE = "ziekte", _("Illness (of yourself or someone you care for)")
+    OVERLIJDEN = "overlijden", _("Death of your partner or a family member")
+    SCHEIDING = "scheiding", _("Divorce or end of a relationship")
+    WERKLOOS = "werkloos", _("Loss of your job or income")
+    VERHUIZING = "verhuizing", _("Moving house")
+    GEBOORTE = "geboorte", _("Birth of a child")
+    ANDERS = "anders", _("Something else")
+
+
 class Verzoek(models.Model):
     """A request (PBT, pauze, bundeling); while pending it suspends escalation."""
 

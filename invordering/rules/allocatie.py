@@ -13,7 +13,7 @@ A component never receives more than its open amount; whatever is left over is
 ``rest`` (an overpayment, to be refunded or held for the next vordering).
 """
 
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -72,3 +72,30 @@ def alloceer(bedrag: Decimal, posten: Iterable[Post]) -> Allocatie:
                 toewijzingen.append(Toewijzing(post.sleutel, component, deel))
                 over -= deel
     return Allocatie(toewijzingen=tuple(toewijzingen), rest=over)
+
+
+def termijnen_per_schuld(
+    termijnen: Sequence[Decimal], schulden: Sequence[tuple[Hashable, Decimal]]
+) -> list[tuple[Hashable, int, int]]:
+    """Which termijn numbers pay which debt in a bundled plan, oldest debt first.
+
+    ``schulden`` are (key, amount) in allocation order; termijnen sum to their total.
+    Example: termijnen 10 x 100.00, debts A 250.00 and B 750.00 ->
+    [("A", 1, 3), ("B", 3, 10)]: termijn 3 pays the last 50.00 of A and 50.00 of B.
+    """
+    result = []
+    nummer, over = 0, Decimal("0.00")  # what is left of the current termijn
+    for sleutel, bedrag in schulden:
+        if bedrag <= 0:
+            continue
+        eerste = nummer if over > 0 else nummer + 1
+        nog = bedrag
+        while nog > 0:
+            if over <= 0:
+                nummer += 1
+                over = termijnen[nummer - 1]
+            deel = min(nog, over)
+            nog -= deel
+            over -= deel
+        result.append((sleutel, eerste, nummer))
+    return result

@@ -325,3 +325,49 @@ def trek_regeling_in(regeling: Regeling, *, dag: date, actor=None) -> None:
         event=event,
         data=event.data,
     )
+
+
+def pauzemaanden(van: date, tot: date) -> int:
+    """Whole months a pause covers, rounded up: 16 Nov - 15 Feb is 3 months."""
+    maanden = (tot.year - van.year) * 12 + tot.month - van.month
+    return maanden + (1 if plus_maanden(van, maanden) <= tot else 0)
+
+
+@transaction.atomic
+def schuif_regelingen_op(vorderingen, *, van: date, tot: date, dag: date) -> list[Regeling]:
+    """A pause moves every open termijn from its start by the pause's months.
+
+    Nothing is due during the pause and nothing is paid double after it; this is not a
+    "missed termijn" move, so it does not count towards withdrawal.
+    """
+    maanden = pauzemaanden(van, tot)
+    regelingen = list(
+        Regeling.objects.filter(
+            vorderingen__in=vorderingen, status=RegelingStatus.LOPEND
+        ).distinct()
+    )
+    for regeling in regelingen:
+        termijnen = list(
+            regeling.termijnen.filter(
+                vervaldatum__gte=van, status__in=[TermijnStatus.OPEN, TermijnStatus.GEMIST]
+            )
+        )
+        for termijn in termijnen:
+            termijn.vervaldatum = plus_maanden(termijn.vervaldatum, maanden)
+        Termijn.objects.bulk_update(termijnen, ["vervaldatum"])
+        if termijnen:
+            registreer_event(
+                burger=regeling.burger,
+                soort=EventSoort.REGELING_VERSCHOVEN,
+                tijdstip=clock.op_dag(dag, 12),
+                regeling=regeling,
+                regel="pauze.regeling_opschuiven",
+                data={
+                    "kenmerk": regeling.kenmerk,
+                    "nummer": termijnen[0].nummer,
+                    "nieuwe_vervaldatum": termijnen[0].vervaldatum,
+                    "einddatum": max(t.vervaldatum for t in regeling.termijnen.all()),
+                    "pauze": True,
+                },
+            )
+    return regelingen

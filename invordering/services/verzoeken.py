@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from invordering import clock
 from invordering.beleid import Beleid, beleid_op
@@ -28,8 +29,18 @@ from invordering.rules.termijnen import PbtVoorstel, pbt_voorstel
 from invordering.rules.verzoek import volgende_status
 from invordering.services.documenten import maak_brief
 from invordering.services.events import registreer_event
-from invordering.services.regelingen import start_regeling, start_standaardregeling
-from invordering.services.signalen import sluit_stilgevallen_signalen
+from invordering.services.meldingen import meld_nieuw_bericht
+from invordering.services.regelingen import (
+    schuif_regelingen_op,
+    start_regeling,
+    start_standaardregeling,
+)
+from invordering.services.signalen import maak_maatwerk_signaal, sluit_stilgevallen_signalen
+
+
+class Weigering(ValueError):
+    """A decision the rules do not allow. The message (translated) is for the one deciding."""
+
 
 BEDRAG_VELDEN = (
     "netto_inkomen",
@@ -118,6 +129,13 @@ def dien_in(verzoek: Verzoek, *, actor=None, actor_rol=ActorRol.BURGER, machtigi
         event=event,
         data=event.data,
     )
+    if verzoek.gegevens.get("kan_niet_betalen"):
+        # "Ik kan dit niet betalen": a person, not the formula, looks at this request.
+        maak_maatwerk_signaal(
+            burger=verzoek.burger,
+            toelichting=verzoek.gegevens.get("reden_niet_betalen", ""),
+            vorderingen=list(verzoek.vorderingen.all()),
+        )
     return verzoek
 
 
@@ -128,14 +146,18 @@ def neem_in_behandeling(verzoek: Verzoek, *, medewerker) -> None:
 
 @transaction.atomic
 def vraag_info(verzoek: Verzoek, *, medewerker, vraag: str) -> None:
+    """Ask the person one clear question; they get a letter and an e-mail that it is there."""
+    if not vraag.strip():
+        raise Weigering(_("Write the question for the person."))
     _overgang(verzoek, "info_vragen", behandelaar=medewerker)
-    _event(
+    event = _event(
         verzoek,
         EventSoort.VERZOEK_INFO_GEVRAAGD,
         actor=medewerker,
         actor_rol=ActorRol.MEDEWERKER,
         data={"vraag": vraag},
     )
+    _besluitbrief(verzoek, DocumentSoort.INFO_GEVRAAGD, event, {**event.data})
 
 
 @transaction.atomic
@@ -195,8 +217,14 @@ def pbt_berekening(
 def ken_toe(
     verzoek: Verzoek, *, medewerker, toelichting: str = "", dag: date | None = None, **opties
 ):
-    """Grant the request and carry it out (a regeling, a pauze); the burger gets a letter."""
+    """Grant the request and carry it out (a regeling, a pauze); the burger gets a letter.
+
+    An adjusted PBT amount (``termijnbedrag``) needs a reason in ``toelichting``; a pause
+    needs a recorded conversation with the person (DOMAIN.md section 4.2).
+    """
     dag = dag or clock.today()
+    if opties.get("termijnbedrag") is not None and not toelichting.strip():
+        raise Weigering(_("Write why you chose another amount. The person reads this."))
     vorderingen = list(verzoek.vorderingen.order_by("dagtekening", "pk"))
     uitvoering = {
         VerzoekSoort.PBT: _voer_pbt_uit,
@@ -219,14 +247,23 @@ def ken_toe(
         actor_rol=ActorRol.MEDEWERKER,
         data={**data, "toelichting": toelichting},
     )
-    maak_brief(
-        burger=verzoek.burger,
-        soort=DocumentSoort.BESLUIT_VERZOEK,
-        dag=dag,
-        event=event,
-        data={**event.data, "besluit": "toegekend"},
+    _besluitbrief(
+        verzoek, DocumentSoort.BESLUIT_VERZOEK, event, {**event.data, "besluit": "toegekend"}
     )
     return resultaat
+
+
+def _besluitbrief(verzoek: Verzoek, soort: str, event, data: dict) -> None:
+    """The letter is rendered by a worker after commit, and the person gets an e-mail."""
+    document = maak_brief(
+        burger=verzoek.burger,
+        soort=soort,
+        dag=clock.today(),
+        event=event,
+        data=data,
+        pdf_maken=True,
+    )
+    meld_nieuw_bericht(document)
 
 
 def _voer_pbt_uit(verzoek, vorderingen, *, dag, medewerker, termijnbedrag: Decimal | None = None):
@@ -276,8 +313,14 @@ def _voer_pauze_uit(
     start = startdatum or date.fromisoformat(gegevens["start"])
     eind = einddatum or date.fromisoformat(gegevens["eind"])
     beleid = beleid_op(dag)
-    if eind > plus_maanden(start, beleid.pauze_max_maanden):
-        raise ValueError("A pause can last at most the policy maximum.")
+    if eind > plus_maanden(start, beleid.pauze_max_maanden) or eind < start:
+        raise Weigering(
+            _(
+                "A pause cannot last longer than the policy allows, and cannot end before it starts. Choose other dates."
+            )
+        )
+    if not contact_gehad(verzoek):
+        raise Weigering(_("Record the conversation with the person before you decide on a pause."))
     pauze = Pauze.objects.create(
         burger=verzoek.burger,
         verzoek=verzoek,
@@ -288,6 +331,7 @@ def _voer_pauze_uit(
         vastgelegd_door=medewerker,
     )
     pauze.vorderingen.set(vorderingen)
+    schuif_regelingen_op(vorderingen, van=start, tot=eind, dag=dag)
     registreer_event(
         burger=verzoek.burger,
         soort=EventSoort.PAUZE_GESTART,
@@ -298,6 +342,13 @@ def _voer_pauze_uit(
         data={"van": start, "tot": eind, "afspraken": pauze.afspraken},
     )
     return pauze, {"van": start, "tot": eind}
+
+
+def contact_gehad(verzoek: Verzoek) -> bool:
+    """A conversation recorded around the request (the call that led to it counts too)."""
+    dagen = beleid_op(clock.today()).pauze_contact_dagen
+    sinds = verzoek.ingediend_op - timedelta(days=dagen)
+    return verzoek.burger.contacten.filter(tijdstip__gte=sinds).exists()
 
 
 def _voer_bundeling_uit(verzoek, vorderingen, *, dag, medewerker):
@@ -320,7 +371,7 @@ def _voer_bundeling_uit(verzoek, vorderingen, *, dag, medewerker):
 def wijs_af(verzoek: Verzoek, *, medewerker, reden: str) -> None:
     """Refuse, with a reason the person can read (required)."""
     if not reden.strip():
-        raise ValueError("A refusal needs a reason.")
+        raise Weigering(_("Write the reason for the refusal."))
     _overgang(
         verzoek,
         "afwijzen",
@@ -335,10 +386,6 @@ def wijs_af(verzoek: Verzoek, *, medewerker, reden: str) -> None:
         actor_rol=ActorRol.MEDEWERKER,
         data={"toelichting": reden},
     )
-    maak_brief(
-        burger=verzoek.burger,
-        soort=DocumentSoort.BESLUIT_VERZOEK,
-        dag=clock.today(),
-        event=event,
-        data={**event.data, "besluit": "afgewezen"},
+    _besluitbrief(
+        verzoek, DocumentSoort.BESLUIT_VERZOEK, event, {**event.data, "besluit": "afgewezen"}
     )

@@ -112,3 +112,21 @@ def test_nothing_goes_to_a_later_part_while_an_earlier_part_is_open(bedrag, post
             assert ontvangen == 0
         if ontvangen < open_bedrag:
             nog_open = True
+
+
+def test_bundled_termijnen_go_to_the_oldest_debt_first():
+    from invordering.rules.allocatie import termijnen_per_schuld
+
+    termijnen = [Decimal("100.00")] * 10
+    assert termijnen_per_schuld(
+        termijnen, [("A", Decimal("250.00")), ("B", Decimal("750.00"))]
+    ) == [
+        ("A", 1, 3),
+        ("B", 3, 10),
+    ]
+    assert termijnen_per_schuld(
+        termijnen, [("A", Decimal("300.00")), ("B", Decimal("700.00"))]
+    ) == [
+        ("A", 1, 3),
+        ("B", 4, 10),
+    ]
