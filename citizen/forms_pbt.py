@@ -31,7 +31,7 @@ MAX_TEKENS = 30  # longer than any amount a person types
 ONLEESBAAR = _("Enter an amount in euros, for example %(voorbeeld)s.")
 NEGATIEF = _("Enter an amount of 0 or more, without a minus sign.")
 TE_VEEL_DECIMALEN = _("Enter the amount in euros and cents, with at most 2 numbers for the cents.")
-TE_HOOG_PER_MAAND = _("This amount looks very high. Check it; you can enter it per month.")
+TE_HOOG_PER_MAAND = _("This amount looks very high. Check it: enter the amount per month.")
 TE_HOOG_PER_JAAR = _("This amount looks very high. Check it; enter the amount for a whole year.")
 TE_HOOG = _("This amount looks very high. Check it and enter it in euros.")
 

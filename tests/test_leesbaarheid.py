@@ -34,7 +34,8 @@ from invordering.services.betalingen import betaal_nu
 from invordering.services.escalatie import escaleer
 from invordering.services.overzicht_pdf import maak_overzicht_document
 from invordering.services.regelingen import start_standaardregeling, trek_regeling_in
-from tests.factories import BurgerFactory, maak_vordering
+from invordering.services.verzoeken import dien_in, maak_verzoek, vraag_info
+from tests.factories import BurgerFactory, UserFactory, maak_vordering
 
 pytestmark = pytest.mark.django_db
 DREMPEL = 60
@@ -125,6 +126,14 @@ def _in_de_wereld_of_gemaakt(soort: str) -> Document:
             vordering=vordering,
             actor=burger.user,
             actor_rol="burger",
+        )
+    elif soort == "info_gevraagd":
+        verzoek = maak_verzoek(
+            burger=burger, soort="pbt", vorderingen=[maak_vordering(burger)], gegevens={}
+        )
+        dien_in(verzoek)
+        vraag_info(
+            verzoek, medewerker=UserFactory(is_staff=True), vraag="Stuur uw laatste loonstrook."
         )
     elif soort == "overzicht":
         maak_vordering(burger)

@@ -17,7 +17,15 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from citizen.forms_verzoeken import AanvullingForm, BundelingForm, PauzeForm
 from invordering import clock, policy
 from invordering.beleid import beleid_op
-from invordering.models import ActorRol, EventSoort, Fase, Verzoek, VerzoekSoort, VerzoekStatus
+from invordering.models import (
+    ActorRol,
+    EventSoort,
+    Fase,
+    TermijnStatus,
+    Verzoek,
+    VerzoekSoort,
+    VerzoekStatus,
+)
 from invordering.rules.allocatie import termijnen_per_schuld
 from invordering.rules.geld import som
 from invordering.rules.kalender import plus_maanden
@@ -171,8 +179,11 @@ def _pauze_voorbeeld(burger, gekozen, start, eind, beleid):
         if kaart.regeling and kaart.regeling.volgende:
             t = kaart.regeling.volgende
             regel["termijn"] = t
+            schuift = (
+                t.vervaldatum >= start or t.status == TermijnStatus.GEMIST
+            )  # as the service does
             regel["termijn_straks"] = (
-                plus_maanden(t.vervaldatum, maanden) if t.vervaldatum >= start else t.vervaldatum
+                plus_maanden(t.vervaldatum, maanden) if schuift else t.vervaldatum
             )
             regel["einde"] = kaart.regeling.einddatum
             regel["einde_straks"] = plus_maanden(kaart.regeling.einddatum, maanden)

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import Q
 
 from invordering import clock
 from invordering.beleid import beleid_op
@@ -335,7 +336,7 @@ def pauzemaanden(van: date, tot: date) -> int:
 
 @transaction.atomic
 def schuif_regelingen_op(vorderingen, *, van: date, tot: date, dag: date) -> list[Regeling]:
-    """A pause moves every open termijn from its start by the pause's months.
+    """A pause moves every unpaid termijn from its start (and a missed one) by its months.
 
     Nothing is due during the pause and nothing is paid double after it; this is not a
     "missed termijn" move, so it does not count towards withdrawal.
@@ -347,9 +348,11 @@ def schuif_regelingen_op(vorderingen, *, van: date, tot: date, dag: date) -> lis
         ).distinct()
     )
     for regeling in regelingen:
+        # Everything still unpaid moves: what falls in the pause, and a missed termijn
+        # that was waiting for its reminder deadline.
         termijnen = list(
             regeling.termijnen.filter(
-                vervaldatum__gte=van, status__in=[TermijnStatus.OPEN, TermijnStatus.GEMIST]
+                Q(vervaldatum__gte=van, status=TermijnStatus.OPEN) | Q(status=TermijnStatus.GEMIST)
             )
         )
         for termijn in termijnen:

@@ -236,7 +236,7 @@ def test_a_change_from_the_check_page_returns_there(client, mark):
     [
         ("twaalf", "Enter an amount in euros, for example 1,960.00."),
         ("-1960", "Enter an amount of 0 or more, without a minus sign."),
-        ("250000", "This amount looks very high. Check it; you can enter it per month."),
+        ("250000", "This amount looks very high. Check it: enter the amount per month."),
         ("", "Enter your net income per month. Enter 0 if you have no income."),
     ],
 )
@@ -272,7 +272,7 @@ def test_a_low_ability_to_pay_shows_36_months_the_end_date_and_the_waived_rest(c
     assert "You pay €135.00 a month, for 36 months." in html
     assert "After 36 months, €3,720.50 would still be open." in html
     assert "we waive it" in html
-    assert "Your last payment would be in 16 November 2029." in html
+    assert "Your last payment would be on 16 November 2029." in html
 
 
 def test_holiday_pay_may_be_high_per_year_but_not_absurd(client, mark):

@@ -48,7 +48,7 @@ def test_a_pause_shows_what_it_moves_before_it_is_sent(client, demo, wereld):
     response = client.post(reverse("citizen:pauze"), {**pauze_data(mark), "actie": "voorbeeld"})
     html = response.content.decode()
     assert response.status_code == 200 and "Wat de pauze verandert" in html
-    assert "21 februari 2027" in html  # missed termijn 4 moves three months (was due 21 Nov)
+    assert "6 februari 2027" in html  # missed termijn 4 (due 6 November) moves three months
     assert not Verzoek.objects.filter(burger=mark, soort="pauze").exists()
 
 
