@@ -66,3 +66,17 @@ def maak_vordering(
             toeslag=toeslag, dagtekening=dagtekening, recht=Decimal(recht), reden="inkomen_hoger"
         )
     return vordering
+
+
+# Mark's figures from DOMAIN.md section 4.1 (seed 002): the formula gives 395.00 a month.
+MARK_GEGEVENS = {
+    "leefsituatie": "alleenstaand",
+    "netto_inkomen": "1960.00",
+    "vakantiegeld_per_jaar": "1881.60",
+    "overig_inkomen": "408.00",
+    "woonlasten": "575.00",
+    "zorgpremie": "150.00",
+    "andere_regelingen": "95.00",
+    "alimentatie": "0.00",
+    "vermogen": "0.00",
+}

@@ -17,7 +17,7 @@ from invordering.demo.wereld import ANKER
 from invordering.models import Bijlage, Burger, Signaal, User, Verzoek
 from invordering.services.bijlagen import voeg_bijlage_toe
 from invordering.services.verzoeken import maak_verzoek
-from tests.factories import BurgerFactory, maak_vordering
+from tests.factories import MARK_GEGEVENS, BurgerFactory, maak_vordering
 
 pytestmark = pytest.mark.django_db
 
@@ -31,17 +31,6 @@ MARK = {
     "regelingen": {"andere_regelingen": "95"},
     "alimentatie": {"alimentatie": "0"},
     "vermogen": {"vermogen": "0"},
-}
-MARK_GEGEVENS = {
-    "leefsituatie": "alleenstaand",
-    "netto_inkomen": "1960.00",
-    "vakantiegeld_per_jaar": "1881.60",
-    "overig_inkomen": "408.00",
-    "woonlasten": "575.00",
-    "zorgpremie": "150.00",
-    "andere_regelingen": "95.00",
-    "alimentatie": "0.00",
-    "vermogen": "0.00",
 }
 MARKS_KOSTEN = {
     "omschrijving_1": "Energy (heat network)",

@@ -131,3 +131,17 @@ def test_a_combined_plan_replaces_the_separate_ones():
     for regeling in los:
         regeling.refresh_from_db()
         assert regeling.status == "vervangen"
+
+
+def test_a_bundled_termijn_pays_the_oldest_debt_first():
+    burger = BurgerFactory()
+    oud = maak_vordering(burger, soort="HT", dagtekening=date(2026, 1, 9))
+    nieuw = maak_vordering(burger, soort="ZT", dagtekening=date(2026, 2, 6))
+    regeling = start_standaardregeling(vorderingen=[nieuw, oud], dag=date(2026, 3, 10))
+    for termijn in regeling.termijnen.all()[:12]:
+        betaal_termijn(regeling, termijn, f"B-{termijn.nummer}")
+    oud.refresh_from_db()
+    nieuw.refresh_from_db()
+    betaald = sum(t.bedrag for t in regeling.termijnen.all()[:12])
+    assert oud.saldo == Decimal("600.00") - min(betaald, Decimal("600.00"))
+    assert nieuw.saldo == Decimal("600.00") - max(Decimal("0.00"), betaald - Decimal("600.00"))

@@ -19,23 +19,12 @@ from invordering.services.verzoeken import (
     vraag_info,
     wijs_af,
 )
-from tests.factories import BurgerFactory, UserFactory, maak_vordering
+from tests.factories import MARK_GEGEVENS, BurgerFactory, UserFactory, maak_vordering
 
 pytestmark = pytest.mark.django_db
-MARK = {
-    "leefsituatie": "alleenstaand",
-    "netto_inkomen": "1960.00",
-    "vakantiegeld_per_jaar": "1881.60",
-    "overig_inkomen": "408.00",
-    "woonlasten": "575.00",
-    "zorgpremie": "150.00",
-    "andere_regelingen": "95.00",
-    "alimentatie": "0.00",
-    "vermogen": "0.00",
-}
 
 
-def ingediend(gegevens=MARK, **kwargs):
+def ingediend(gegevens=MARK_GEGEVENS, **kwargs):
     burger = BurgerFactory()
     vordering = maak_vordering(burger, maandbedrag="900.00", recht="0.00", **kwargs)  # 10,800.00
     with clock.vast_op(date(2026, 4, 1)):

@@ -1,3 +1,4 @@
+import itertools
 from datetime import date
 from decimal import Decimal
 
@@ -130,3 +131,24 @@ def test_bundled_termijnen_go_to_the_oldest_debt_first():
         ("A", 1, 3),
         ("B", 4, 10),
     ]
+
+
+@given(
+    bedragen=st.lists(
+        st.decimals(min_value=Decimal("0.01"), max_value=Decimal("2000"), places=2),
+        min_size=1,
+        max_size=6,
+    ),
+    aantal=st.integers(min_value=1, max_value=24),
+)
+def test_bundled_termijn_ranges_cover_every_termijn_in_order(bedragen, aantal):
+    from invordering.rules.allocatie import termijnen_per_schuld
+    from invordering.rules.termijnen import standaard_termijnen
+
+    totaal = sum(bedragen)
+    termijnen = standaard_termijnen(totaal, max_termijnen=aantal, minimum_termijn=Decimal("20.00"))
+    reeksen = termijnen_per_schuld(termijnen, list(enumerate(bedragen)))
+    assert [k for k, _a, _b in reeksen] == list(range(len(bedragen)))
+    assert reeksen[0][1] == 1 and reeksen[-1][2] == len(termijnen)
+    for (_k, _a, eind), (_k2, begin, _e) in itertools.pairwise(reeksen):
+        assert begin in (eind, eind + 1)  # the next debt starts in the same or the next termijn
