@@ -3,7 +3,10 @@ from django.conf import settings
 
 def product(request) -> dict:
     """Values every page may use: whether this is the demo, and the demo clock's date."""
-    context = {"demo_mode": settings.DEMO}
+    from invordering.policy import huidige_toegang
+
+    # The access the view established (who acts for whom): the banner and which actions to offer.
+    context = {"demo_mode": settings.DEMO, "toegang": huidige_toegang(request)}
     if settings.DEMO:
         from invordering import clock
 

@@ -249,7 +249,7 @@ def zie(adres: str):
 
 def toegang(request):
     """(burger, draft, None), or (burger, None, response) when this flow should not run."""
-    burger = policy.burger_voor_request(request)
+    burger = policy.toegang(request, policy.VERZOEKEN).burger
     lopend = _lopend_verzoek(burger)
     if lopend is not None:
         messages.info(

@@ -1,6 +1,16 @@
 from django.urls import path
 
-from citizen.views import berichten, betalen, overzicht, pbt, toegang, verzoeken
+from citizen.views import (
+    berichten,
+    betalen,
+    helper_toegang,
+    helpers,
+    machtigingen,
+    overzicht,
+    pbt,
+    toegang,
+    verzoeken,
+)
 
 app_name = "citizen"
 
@@ -10,10 +20,12 @@ urlpatterns = [
     path("inloggen/demo/<slug:sleutel>/", toegang.demo_inloggen, name="demo_login"),
     path("helpers/inloggen/", toegang.HelperLoginView.as_view(), name="helper_login"),
     path("uitloggen/", toegang.uitloggen, name="logout"),
-    path("helpers/", toegang.helper_start, name="helper_start"),
     *overzicht.urlpatterns,
     *berichten.urlpatterns,
     *betalen.urlpatterns,
     *pbt.urlpatterns,
     *verzoeken.urlpatterns,
+    *helpers.urlpatterns,
+    *helper_toegang.urlpatterns,
+    *machtigingen.urlpatterns,
 ]

@@ -150,6 +150,7 @@ DEFINITIES: dict[str, Definitie] = {
         _d("minimum_uitbetaling", "bedrag", _("minimum advance paid out when offsetting")),
         _d("verrekendag", "geheel", _("day of the month for offsetting")),
         _d("machtiging_max_maanden", "geheel", _("maximum length of a mandate, in months")),
+        _d("machtigingscode_geldig_dagen", "geheel", _("days a mandate code can be used")),
         _d("stilvallen_als_signaal", "schakelaar", _("no reaction leads to personal contact")),
         _d("verrekening_zonder_kosten", "schakelaar", _("offset against advances without costs")),
         _d("verrekening_alle_toeslagen", "schakelaar", _("offset against any advance")),

@@ -66,3 +66,36 @@ def stuur_melding(self, document_id: int) -> bool:
     except OSError as exc:  # the mail server is away: try again later, nothing is lost
         raise self.retry(exc=exc) from exc
     return True
+
+
+@shared_task(bind=True, acks_late=True, max_retries=5, default_retry_delay=60)
+def stuur_uitnodiging(self, machtiging_id: int, code: str) -> bool:
+    """E-mail a helper the code a burger made for them (the code itself, no debts)."""
+    from django.conf import settings
+    from django.core.mail import send_mail
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from invordering.models import Machtiging
+
+    machtiging = Machtiging.objects.select_related("vertegenwoordigde").get(pk=machtiging_id)
+    if not machtiging.uitgenodigd_email:
+        return False
+    with translation.override(machtiging.vertegenwoordigde.taal):
+        from invordering import clock
+        from invordering.beleid import beleid_op
+
+        dagen = beleid_op(clock.today()).machtigingscode_geldig_dagen
+        context = {
+            "machtiging": machtiging,
+            "code": code,
+            "dagen": dagen,
+            "url": f"{settings.PUBLIC_URL}/helpers/code/",
+        }
+        onderwerp = render_to_string("invordering/mail/uitnodiging_onderwerp.txt", context).strip()
+        tekst = render_to_string("invordering/mail/uitnodiging.txt", context)
+    try:
+        send_mail(onderwerp, tekst, settings.DEFAULT_FROM_EMAIL, [machtiging.uitgenodigd_email])
+    except OSError as exc:
+        raise self.retry(exc=exc) from exc
+    return True

@@ -11,6 +11,7 @@ from django.contrib.auth.admin import UserAdmin
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from invordering import models as m
 from invordering import policy
@@ -43,7 +44,10 @@ admin.site.index = _index_met_werk
 
 @admin.display(description=_("Full picture"))
 def totaalbeeld_link(obj) -> str:
-    burger_id = obj.pk if isinstance(obj, m.Burger) else obj.burger_id
+    if isinstance(obj, m.Burger):
+        burger_id = obj.pk
+    else:
+        burger_id = getattr(obj, "burger_id", None) or getattr(obj, "vertegenwoordigde_id", None)
     if not burger_id:
         return "—"
     return format_html(
@@ -248,8 +252,43 @@ class HelperAdmin(admin.ModelAdmin):
     search_fields = ("naam",)
 
 
+@admin.action(description=_("Revoke the selected mandates"), permissions=["intrekken"])
+def machtigingen_intrekken(modeladmin, request, queryset):
+    """Through the same service as the totaalbeeld, so each revocation writes its event."""
+    from invordering.services.machtigingen import trek_machtiging_in
+
+    aantal = 0
+    for machtiging in queryset.exclude(status=m.MachtigingStatus.INGETROKKEN).select_related(
+        "vertegenwoordigde", "gemachtigde"
+    ):
+        trek_machtiging_in(machtiging, actor=request.user, actor_rol=m.ActorRol.MEDEWERKER)
+        aantal += 1
+    modeladmin.message_user(
+        request,
+        ngettext(
+            "%(aantal)d mandate revoked. The helper has no access any more.",
+            "%(aantal)d mandates revoked. The helpers have no access any more.",
+            aantal,
+        )
+        % {"aantal": aantal},
+    )
+
+
+@admin.display(description=_("Proof"))
+def bewijs_link(obj) -> str:
+    if not obj.bewijs:
+        return "—"
+    return format_html(
+        '<a href="{}">{}</a>', reverse("staff:machtiging_bewijs", args=[obj.pk]), _("Download")
+    )
+
+
 @admin.register(m.Machtiging)
-class MachtigingAdmin(admin.ModelAdmin):
+class MachtigingAdmin(AlleenLezen, admin.ModelAdmin):
+    """Read-only: a mandate is registered (with proof) and revoked through the policy and
+    the services, so every change has its event with who did it."""
+
+    actions = [machtigingen_intrekken]
     list_display = (
         "vertegenwoordigde",
         "gemachtigde",
@@ -262,7 +301,11 @@ class MachtigingAdmin(admin.ModelAdmin):
     )
     list_filter = ("status", "bron")
     list_select_related = ("vertegenwoordigde", "gemachtigde")
-    exclude = ("code_hash",)
+    exclude = ("code_hash", "bewijs")
+    readonly_fields = (bewijs_link, totaalbeeld_link)
+
+    def has_intrekken_permission(self, request) -> bool:
+        return policy.mag_machtiging_intrekken(request.user)
 
 
 @admin.register(m.Regime)

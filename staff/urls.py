@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from staff.views import besluiten, downloads, totaalbeeld, werkvoorraad
+from staff.views import besluiten, downloads, machtigingen, totaalbeeld, werkvoorraad
 
 app_name = "staff"
 
@@ -18,6 +18,12 @@ urlpatterns = [
         besluiten.machtiging_intrekken,
         name="machtiging_intrekken",
     ),
+    path(
+        "burgers/<int:pk>/machtigingen/nieuw/",
+        machtigingen.registreren,
+        name="machtiging_registreren",
+    ),
+    path("machtigingen/<int:pk>/bewijs/", machtigingen.bewijs, name="machtiging_bewijs"),
     path("documenten/<int:pk>/pdf/", downloads.document_pdf, name="document_pdf"),
     path("bijlagen/<int:pk>/", downloads.bijlage, name="bijlage"),
 ]

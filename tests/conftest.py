@@ -16,6 +16,15 @@ def _static_files():
         call_command("collectstatic", interactive=False, verbosity=0)
 
 
+@pytest.fixture(autouse=True)
+def _lege_cache():
+    """Rate limits count in the cache: every test starts without earlier attempts."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture
 def demo(settings):
     """DEMO mode on for one test (persona login, movable clock)."""

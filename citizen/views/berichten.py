@@ -41,7 +41,7 @@ def toestand(document: Document) -> str:
 
 
 def _eigen_document(request, pk: int) -> tuple[object, Document]:
-    burger = policy.eigen_burger(request.user)
+    burger = policy.toegang(request).burger
     document = Document.objects.filter(burger=burger, pk=pk).first()
     if document is None:
         raise Http404
@@ -55,7 +55,7 @@ def _terug(document: Document) -> str:
 
 @require_GET
 def berichten(request):
-    burger = policy.eigen_burger(request.user)
+    burger = policy.toegang(request).burger
     lijst = list(Document.objects.filter(burger=burger).order_by("-datum", "-pk"))
     for document in lijst:
         document.toestand = toestand(document)
@@ -137,7 +137,7 @@ def bericht_opnieuw(request, pk: int):
         return redirect(_terug(document))
     Document.objects.filter(pk=document.pk).update(pdf_status=PdfStatus.NIET_GEMAAKT, pdf_fout="")
     if document.soort == DocumentSoort.OVERZICHT:
-        if _in_wachtrij(request, lambda: _opnieuw_in_wachtrij(document)):
+        if in_wachtrij(request, lambda: _opnieuw_in_wachtrij(document)):
             messages.success(
                 request,
                 _("We are making your PDF again. It will be ready in a minute. Nothing is lost."),
@@ -176,17 +176,8 @@ def bericht_status(request, pk: int):
 @require_POST
 def overzicht_pdf(request):
     """Make a new overview PDF (works without JavaScript: a form and a redirect)."""
-    burger = policy.eigen_burger(request.user)
-    al_bezig = Document.objects.filter(
-        burger=burger,
-        soort=DocumentSoort.OVERZICHT,
-        pdf_status=PdfStatus.IN_WACHTRIJ,
-        datum=clock.today(),
-    ).exists()
-    # A double click makes one overview, not two.
-    if al_bezig or _in_wachtrij(
-        request, lambda: maak_overzicht_document(burger=burger, door=request.user)
-    ):
+    burger = policy.toegang(request).burger
+    if vraag_overzicht_aan(request, burger):
         messages.success(
             request,
             _("We are making your overview (PDF). It will be under Letters in a minute."),
@@ -194,12 +185,28 @@ def overzicht_pdf(request):
     return redirect("citizen:berichten")
 
 
+def vraag_overzicht_aan(request, burger) -> bool:
+    """Queue a new overview PDF of ``burger``; True when one is (already) being made.
+
+    A double click, or a helper and the burger asking on the same day, makes one overview.
+    """
+    al_bezig = Document.objects.filter(
+        burger=burger,
+        soort=DocumentSoort.OVERZICHT,
+        pdf_status=PdfStatus.IN_WACHTRIJ,
+        datum=clock.today(),
+    ).exists()
+    return al_bezig or bool(
+        in_wachtrij(request, lambda: maak_overzicht_document(burger=burger, door=request.user))
+    )
+
+
 def _opnieuw_in_wachtrij(document: Document) -> Document:
     vraag_pdf_aan(document)
     return document
 
 
-def _in_wachtrij(request, maak) -> Document | None:
+def in_wachtrij(request, maak) -> Document | None:
     """Create or reset a document and queue its PDF; a queue that cannot be reached is
     recorded as a failed PDF (with "try again"), never an error page."""
     document = None

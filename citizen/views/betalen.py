@@ -23,7 +23,6 @@ from django.views.decorators.http import require_GET, require_http_methods
 from citizen.forms_betalen import DemoIdealForm, maak_token
 from invordering import policy
 from invordering.models import (
-    ActorRol,
     Betaling,
     Document,
     Fase,
@@ -146,7 +145,8 @@ def _pagina(request, burger, doel: Doel, form: DemoIdealForm | None, status: int
 
 @require_http_methods(["GET", "POST"])
 def betalen(request):
-    burger = policy.eigen_burger(request.user)
+    toegang = policy.toegang(request, policy.BETALEN)
+    burger = toegang.burger
     doel = _doel(request, burger)
     if request.method == "GET":
         return _pagina(request, burger, doel, None)
@@ -169,8 +169,7 @@ def betalen(request):
                 referentie=form.cleaned_data["referentie"],
                 termijn=doel.termijn,
                 vordering=doel.vordering,
-                actor=request.user,
-                actor_rol=ActorRol.BURGER,
+                **toegang.actor,
             )
         except BedragGewijzigd as fout:
             if fout.nu > NUL:
@@ -200,7 +199,7 @@ def _naar_bevestiging(betaling: Betaling):
 
 @require_GET
 def betaald(request, pk: int):
-    burger = policy.eigen_burger(request.user)
+    burger = policy.toegang(request).burger
     betaling = get_object_or_404(Betaling.objects.select_related("regeling"), burger=burger, pk=pk)
     brief = Document.objects.filter(burger=burger, event__sleutel=f"betaling:{betaling.pk}").first()
     verdeling = verdeling_van(betaling)

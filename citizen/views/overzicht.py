@@ -19,7 +19,7 @@ from invordering.services.vorderingen import voorschot_versies
 
 
 def _context(request, **extra):
-    burger = policy.eigen_burger(request.user)
+    burger = policy.toegang(request).burger
     vandaag = clock.today()
     beleid = beleid_op(vandaag)
     return burger, vandaag, beleid, extra
@@ -142,7 +142,7 @@ def tijdlijn(request):
 
 @require_GET
 def woorden(request):
-    burger = policy.eigen_burger(request.user)
+    burger = policy.toegang(request).burger
     return render(
         request,
         "citizen/woordenlijst.html",

@@ -46,7 +46,6 @@ from citizen.pbt_stappen import (
 )
 from invordering import policy
 from invordering.models import (
-    ActorRol,
     Bijlage,
     Verzoek,
     VerzoekSoort,
@@ -138,7 +137,7 @@ def pbt_stap(request, stap: str):
 @require_POST
 def berekening(request):
     """The live calculation (htmx): the typed answers over the saved draft; saves nothing."""
-    burger = policy.burger_voor_request(request)
+    burger = policy.toegang(request, policy.VERZOEKEN).burger
     concept = concept_van(burger)
     gegevens = concept.gegevens if concept else {}
     stap = STAP_OP_SLUG.get(request.POST.get("stap", ""))
@@ -199,7 +198,7 @@ def _controle_pagina(request, burger, concept: Verzoek, *, ontbrekend=None, stat
 @require_http_methods(["GET", "POST"])
 def controle(request):
     """ "Check your answers": every answer with a Change link; POST sends the request."""
-    burger = policy.burger_voor_request(request)
+    burger = policy.toegang(request, policy.VERZOEKEN).burger
     if request.method == "POST":
         genoemd = verzoek_uit_form(request, burger)
         if genoemd is not None and genoemd.status != VerzoekStatus.CONCEPT:
@@ -225,7 +224,7 @@ def controle(request):
                 raise AlVerstuurd(verzoek)
             # The debts as they are now: one may have been paid off since the draft began.
             verzoek.vorderingen.set(open_vorderingen(burger))
-            dien_in(verzoek, actor=request.user, actor_rol=ActorRol.BURGER)
+            dien_in(verzoek, **policy.toegang(request).actor)
     except AlVerstuurd as fout:
         return al_verstuurd(request, fout.verzoek)
     except (OngeldigeOvergang, RuntimeError):
@@ -291,7 +290,7 @@ def _bewijs_adres(request) -> str:
 
 @require_POST
 def bijlage_verwijderen(request, pk: int):
-    burger = policy.burger_voor_request(request)
+    burger = policy.toegang(request, policy.VERZOEKEN).burger
     bijlage = get_object_or_404(
         Bijlage.objects.select_related("verzoek"),
         pk=pk,

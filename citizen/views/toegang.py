@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language
 
-from invordering import policy, selectors
+from invordering import policy
 from invordering.demo.personas import demo_accounts
 from invordering.models import User
 
@@ -85,18 +85,6 @@ def uitloggen(request):
     logout(request)
     messages.success(request, _("You are logged out."))
     return redirect("citizen:login")
-
-
-@require_GET
-def helper_start(request):
-    if not policy.is_helper(request.user):
-        raise Http404
-    helper = request.user.helper
-    return render(
-        request,
-        "citizen/helper_start.html",
-        {"helper": helper, "machtigingen": selectors.machtigingen_van_helper(helper)},
-    )
 
 
 @require_POST

@@ -18,7 +18,6 @@ from citizen.forms_verzoeken import AanvullingForm, BundelingForm, PauzeForm
 from invordering import clock, policy
 from invordering.beleid import beleid_op
 from invordering.models import (
-    ActorRol,
     EventSoort,
     Fase,
     TermijnStatus,
@@ -51,14 +50,14 @@ def _open_vorderingen(burger):
     )
 
 
-def _verzoek_van(request, pk: int) -> Verzoek:
-    burger = policy.burger_voor_request(request)
+def _verzoek_van(request, pk: int, nodig: str = policy.INZIEN) -> Verzoek:
+    burger = policy.toegang(request, nodig).burger
     return get_object_or_404(Verzoek.objects.select_related("burger"), pk=pk, burger=burger)
 
 
 @require_GET
 def verzoeken(request):
-    burger = policy.burger_voor_request(request)
+    burger = policy.toegang(request).burger
     lijst = burger.verzoeken.prefetch_related("vorderingen").order_by("-aangemaakt_op", "-pk")
     return render(
         request,
@@ -108,9 +107,9 @@ def _laatste_vraag(v: Verzoek) -> str:
 
 @require_POST
 def intrekken(request, pk: int):
-    v = _verzoek_van(request, pk)
+    v = _verzoek_van(request, pk, policy.VERZOEKEN)
     try:
-        trek_in(v, actor=request.user, actor_rol=ActorRol.BURGER)
+        trek_in(v, **policy.toegang(request).actor)
     except (OngeldigeOvergang, RuntimeError):
         messages.warning(
             request, _("This request can no longer be withdrawn. See its status below.")
@@ -122,7 +121,7 @@ def intrekken(request, pk: int):
 
 @require_POST
 def aanvullen(request, pk: int):
-    v = _verzoek_van(request, pk)
+    v = _verzoek_van(request, pk, policy.VERZOEKEN)
     form = AanvullingForm(request.POST, request.FILES)
     if v.status != VerzoekStatus.INFO_GEVRAAGD:
         messages.info(request, _("We already have your answer. Thank you."))
@@ -137,8 +136,7 @@ def aanvullen(request, pk: int):
                 vul_info_aan(
                     v,
                     antwoord=form.cleaned_data["antwoord"],
-                    actor=request.user,
-                    actor_rol=ActorRol.BURGER,
+                    **policy.toegang(request).actor,
                 )
         except ValidationError as fout:
             form.add_error("bestand", fout)
@@ -197,7 +195,7 @@ def _pauze_voorbeeld(burger, gekozen, start, eind, beleid):
 
 @require_http_methods(["GET", "POST"])
 def pauze(request):
-    burger = policy.burger_voor_request(request)
+    burger = policy.toegang(request, policy.VERZOEKEN).burger
     vandaag = clock.today()
     beleid = beleid_op(vandaag)
     bestaand = _open_verzoek(burger, VerzoekSoort.PAUZE)
@@ -252,7 +250,7 @@ def _dien_pauze_in(request, burger, data):
         gegevens=gegevens,
         actor=request.user,
     )
-    dien_in(v, actor=request.user, actor_rol=ActorRol.BURGER)
+    dien_in(v, **policy.toegang(request).actor)
     messages.success(
         request, _("We have your request for a pause. We will call you to talk about it.")
     )
@@ -289,7 +287,7 @@ def _bundel_voorstel(gekozen, beleid, vandaag):
 
 @require_http_methods(["GET", "POST"])
 def bundeling(request):
-    burger = policy.burger_voor_request(request)
+    burger = policy.toegang(request, policy.VERZOEKEN).burger
     vandaag = clock.today()
     beleid = beleid_op(vandaag)
     bestaand = _open_verzoek(burger, VerzoekSoort.BUNDELING)
@@ -334,7 +332,7 @@ def _dien_bundeling_in(request, burger, gekozen):
         gegevens={},
         actor=request.user,
     )
-    dien_in(v, actor=request.user, actor_rol=ActorRol.BURGER)
+    dien_in(v, **policy.toegang(request).actor)
     messages.success(request, _("We have your request to combine your debts into one plan."))
     return redirect("citizen:verzoek", pk=v.pk)
 
@@ -342,7 +340,7 @@ def _dien_bundeling_in(request, burger, gekozen):
 @require_http_methods(["GET", "POST"])
 def regeling_starten(request):
     """The standard regeling needs no request: the person starts it here, at once."""
-    burger = policy.burger_voor_request(request)
+    burger = policy.toegang(request, policy.VERZOEKEN).burger
     try:
         pk = int(request.GET.get("schuld", ""))
     except ValueError:
@@ -369,8 +367,7 @@ def regeling_starten(request):
                     vorderingen=[vordering],
                     dag=vandaag,
                     eerste_vervaldatum=eerste,
-                    actor=request.user,
-                    actor_rol=ActorRol.BURGER,
+                    **policy.toegang(request).actor,
                 )
             messages.success(
                 request, _("Your payment plan has started. You find it in your overview.")

@@ -6,6 +6,7 @@ from invordering.models.burger import Burger, Huishouden
 from invordering.models.document import Document, DocumentSoort, PdfStatus
 from invordering.models.event import ActorRol, Event, EventSoort
 from invordering.models.helper import Helper, HelperSoort, Organisatie
+from invordering.models.inzage import Inzage
 from invordering.models.kenmerk import Volgnummer
 from invordering.models.ledger import BetaalMethode, Betaling, Boeking, BoekingSoort, Component
 from invordering.models.machtiging import (
@@ -67,6 +68,7 @@ __all__ = [
     "Helper",
     "HelperSoort",
     "Huishouden",
+    "Inzage",
     "Kanaal",
     "Klok",
     "Leefsituatie",

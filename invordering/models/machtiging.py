@@ -68,7 +68,7 @@ class Machtiging(models.Model):
         _("status"), max_length=16, choices=MachtigingStatus.choices, default="aangevraagd"
     )
     # Only a hash of the one-time code is kept: the code itself is shown once.
-    code_hash = models.CharField(max_length=128, blank=True)
+    code_hash = models.CharField(max_length=128, blank=True, db_index=True)
     uitgenodigd_email = models.EmailField(_("invited e-mail"), blank=True)
     bewijs = models.FileField(_("proof"), upload_to="machtigingen/", blank=True)
     aangemaakt_op = models.DateTimeField(_("created"))

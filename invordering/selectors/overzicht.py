@@ -217,10 +217,8 @@ def overzicht(
     )
 
 
-def _koppel(kaarten, regelingen, verzoeken, pauzes, signalen) -> None:
-    """Hang each regeling, verzoek, pauze, bezwaar and signaal on the cards it concerns."""
-    for kaart in kaarten.values():
-        kaart.bezwaar = next(iter(kaart.vordering.bezwaren.all()), None)
+def koppel_regelingen_verzoeken_pauzes(kaarten: dict, regelingen, verzoeken, pauzes) -> None:
+    """Hang each regeling, verzoek and pauze on the cards (by vordering pk) it concerns."""
     for regeling in regelingen:
         for lid in regeling.regeling.leden.all():
             if lid.vordering_id in kaarten:
@@ -233,6 +231,13 @@ def _koppel(kaarten, regelingen, verzoeken, pauzes, signalen) -> None:
         for v in pauze.vorderingen.all():
             if v.pk in kaarten:
                 kaarten[v.pk].pauze = pauze
+
+
+def _koppel(kaarten, regelingen, verzoeken, pauzes, signalen) -> None:
+    """Hang each regeling, verzoek, pauze, bezwaar and signaal on the cards it concerns."""
+    for kaart in kaarten.values():
+        kaart.bezwaar = next(iter(kaart.vordering.bezwaren.all()), None)
+    koppel_regelingen_verzoeken_pauzes(kaarten, regelingen, verzoeken, pauzes)
     for signaal in signalen:
         gekoppeld = [v.pk for v in signaal.vorderingen.all()] or list(kaarten)
         for pk in gekoppeld:
@@ -257,7 +262,12 @@ def _uiterlijk(kaart: VorderingKaart, beleid: Beleid) -> date | None:
 
 def kandidaten(kaarten, regelingen, verzoeken, pauzes, signalen, beleid: Beleid) -> list[Kandidaat]:
     """Everything that may need doing; a pending verzoek or a pause silences its debts."""
-    stil = {k.vordering.pk for k in kaarten if k.verzoek or k.pauze}
+    # A pending request, a pause or an objection with deferral holds a debt: nothing to do.
+    stil = {
+        k.vordering.pk
+        for k in kaarten
+        if k.verzoek or k.pauze or (k.stap and "bezwaar_met_uitstel" in k.stap.guards)
+    }
     result = [_termijn_kandidaat(r, beleid) for r in regelingen if not _alles_stil(r, stil)]
     fase_soort = {
         Fase.OPEN: "betaaltermijn",

@@ -41,6 +41,7 @@ from invordering.policy import (
     mag_bijlage_downloaden,
     mag_brief_downloaden,
     mag_machtiging_intrekken,
+    mag_machtiging_registreren,
 )
 from invordering.rules.geld import som
 from invordering.rules.kalender import plus_maanden
@@ -275,6 +276,7 @@ def toon_totaalbeeld(
         kan_beslissen=kan_beslissen,
         kan_contact=kan_contact,
         kan_intrekken=mag_machtiging_intrekken(user),
+        kan_registreren=mag_machtiging_registreren(user),
         kan_brieven=mag_brief_downloaden(user),
         kan_bijlagen=mag_bijlage_downloaden(user),
         fout=fout,

@@ -12,7 +12,7 @@ from django.utils import translation
 
 from invordering import clock
 from invordering.demo.wereld import ANKER
-from invordering.models import Burger, Document, DocumentSoort, PdfStatus, User
+from invordering.models import Burger, Document, DocumentSoort, Machtiging, PdfStatus, User
 from invordering.tasks import maak_pdf
 from tests.factories import BurgerFactory, maak_vordering
 
@@ -190,7 +190,12 @@ def test_another_persons_letter_gives_404_everywhere_and_changes_nothing(
     if wie == "andere_burger":
         login(client, "mark")
     elif wie == "helper":
+        # Ahmed acts for his client Yonas, and tries Sanne's letter.
         client.force_login(User.objects.get(username="ahmed"))
+        machtiging = Machtiging.objects.get(
+            gemachtigde__demo_sleutel="ahmed", vertegenwoordigde__demo_sleutel="yonas"
+        )
+        assert client.post(reverse("citizen:namens", args=[machtiging.pk])).status_code == 302
     brief = brief_van("sanne", soort="terugvordering")
     Document.objects.filter(pk=brief.pk).update(pdf_status=PdfStatus.MISLUKT)
     pk = brief.pk
@@ -200,7 +205,13 @@ def test_another_persons_letter_gives_404_everywhere_and_changes_nothing(
         client.get(reverse("citizen:bericht_status", args=[pk])),
         client.get(reverse("citizen:bericht_status", args=[pk]), HTTP_HX_REQUEST="true"),
     ]
-    assert [r.status_code for r in antwoorden] == [404, 404, 404, 404]
+    # Someone not logged in is sent to the login page; nobody sees whose letter it is.
+    # (htmx is told where to go with HX-Redirect instead of swapping in the login page).
+    if wie == "anoniem":
+        assert [r.status_code for r in antwoorden] == [302, 302, 302, 204]
+        assert antwoorden[3]["HX-Redirect"].startswith(reverse("citizen:login"))
+    else:
+        assert [r.status_code for r in antwoorden] == [404] * 4
     for r in antwoorden:
         assert brief.kenmerk not in r.content.decode()
     brief.refresh_from_db()
@@ -281,7 +292,8 @@ def test_overview_button_creates_a_queued_overview_after_commit_and_redirects(
 
 
 def test_overview_button_needs_post_and_a_burger(client, demo, wereld):
-    assert client.post(reverse("citizen:overzicht_pdf")).status_code == 404
+    antwoord = client.post(reverse("citizen:overzicht_pdf"))
+    assert antwoord.status_code == 302 and antwoord.url.startswith(reverse("citizen:login"))
     login(client, "mark")
     assert client.get(reverse("citizen:overzicht_pdf")).status_code == 405
 

@@ -367,8 +367,13 @@ def test_other_peoples_ids_and_bad_queries_are_not_found(client, demo, wereld):
 def test_pages_need_a_logged_in_burger(client, demo, wereld):
     sanne = Burger.objects.get(demo_sleutel="sanne")
     betaling = Betaling.objects.filter(burger=sanne).first()
-    assert client.get(url(termijn=volgende_van(sanne).pk)).status_code == 404
-    assert client.get(reverse("citizen:betaald", args=[betaling.pk])).status_code == 404
+    for adres in (
+        url(termijn=volgende_van(sanne).pk),
+        reverse("citizen:betaald", args=[betaling.pk]),
+    ):
+        antwoord = client.get(adres)
+        assert antwoord.status_code == 302 and antwoord.url.startswith(reverse("citizen:login"))
+    assert not Betaling.objects.filter(methode="demo_ideal").exists()
 
 
 def test_outside_demo_mode_the_page_explains_a_transfer_and_books_nothing(client, settings):

@@ -74,7 +74,7 @@ def test_staff_cannot_use_the_helper_login(client, wereld):
     response = client.post(
         reverse("citizen:helper_login"), {"username": "behandelaar", "password": DEMO_WACHTWOORD}
     )
-    assert "geen hulpaccount" in response.content.decode()
+    assert "geen helperaccount" in response.content.decode()
 
 
 def test_staff_log_in_to_the_admin(client, wereld):
@@ -84,15 +84,19 @@ def test_staff_log_in_to_the_admin(client, wereld):
 
 
 def test_overview_is_only_for_a_burger(client, wereld):
-    assert client.get(reverse("citizen:overzicht")).status_code == 404
+    antwoord = client.get(reverse("citizen:overzicht"))
+    assert antwoord.status_code == 302
+    assert antwoord.url == reverse("citizen:login") + "?next=/overzicht/"
     client.login(username="ahmed", password=DEMO_WACHTWOORD)
-    assert client.get(reverse("citizen:overzicht")).status_code == 404
+    # A helper who has not chosen a client has no overview of his own: to his dashboard.
+    antwoord = client.get(reverse("citizen:overzicht"))
+    assert antwoord.status_code == 302 and antwoord.url == reverse("citizen:helper_start")
 
 
 def test_logout_ends_the_session(client, demo, wereld):
     client.post(reverse("citizen:demo_login", args=["sanne"]))
     client.post(reverse("citizen:logout"))
-    assert client.get(reverse("citizen:overzicht")).status_code == 404
+    assert client.get(reverse("citizen:overzicht")).status_code == 302
 
 
 def test_language_choice_is_remembered_for_the_user(client, demo, wereld):

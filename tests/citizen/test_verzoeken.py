@@ -70,7 +70,7 @@ def test_sending_a_pause_twice_makes_one_request(client, demo, wereld):
         ({"eind": "2027-06-01"}, "eind", "hoogstens 3 maanden"),
         ({"start": "2026-11-01"}, "start", "niet in het verleden"),
         ({"voorstel_daarna": ""}, "voorstel_daarna", "Schrijf"),
-        ({"eind": "2026-11-10"}, "eind", "voor de begindatum"),
+        ({"eind": "2026-11-10"}, "eind", "vóór de begindatum"),
         ({"vorderingen": []}, "vorderingen", "ten minste één"),
         ({"start": "morgen"}, "start", "datum"),
     ],

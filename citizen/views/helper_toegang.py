@@ -1,0 +1,131 @@
+"""Helpers: acting on behalf of a client, accepting a machtigingscode, making an account."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import path
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from citizen.forms_helpers import CodeForm, HelperRegistratieForm
+from invordering import clock, policy, throttle
+from invordering.beleid import beleid_op
+from invordering.models import Helper, Organisatie, User
+from invordering.services.machtigingen import CodeOngeldig, verzilver_code
+
+
+def _helper(request) -> Helper:
+    if not request.user.is_authenticated:
+        raise policy.NietIngelogd
+    if not policy.is_helper(request.user):
+        raise Http404
+    return request.user.helper
+
+
+@require_POST
+def namens(request, machtiging_pk: int):
+    """Start acting for the client of this machtiging: every page then shows the banner."""
+    machtiging = policy.machtiging_voor(_helper(request), machtiging_pk)
+    if machtiging is None:
+        raise Http404
+    request.session[policy.NAMENS] = machtiging.pk
+    return redirect("citizen:overzicht")
+
+
+@require_POST
+def stoppen(request):
+    """Stop acting for a client and go back to the own dashboard."""
+    _helper(request)
+    request.session.pop(policy.NAMENS, None)
+    return redirect("citizen:helper_start")
+
+
+@require_http_methods(["GET", "POST"])
+def code(request):
+    """Accept a machtigingscode a burger gave. Limited tries; one message for every failure."""
+    helper = _helper(request)
+    form = CodeForm(request.POST or None)
+    wie = f"helper:{helper.pk}"
+    if request.method == "POST" and throttle.geblokkeerd(throttle.MACHTIGINGSCODE, wie):
+        form.is_valid()
+        form.add_error(
+            "code",
+            _(
+                "You tried too many codes. Wait %(minuten)s minutes and try again, or ask the person for a new code."
+            )
+            % {"minuten": throttle.minuten(throttle.MACHTIGINGSCODE)},
+        )
+    elif request.method == "POST" and form.is_valid():
+        try:
+            machtiging = verzilver_code(helper=helper, code=form.cleaned_data["code"])
+        except CodeOngeldig:
+            throttle.tel_poging(throttle.MACHTIGINGSCODE, wie)
+            form.add_error(
+                "code",
+                _(
+                    "This code does not work. It may be mistyped, already used or older than %(dagen)s days. "
+                    "Check it, or ask the person for a new code."
+                )
+                % {"dagen": beleid_op(clock.today()).machtigingscode_geldig_dagen},
+            )
+        else:
+            throttle.wis(throttle.MACHTIGINGSCODE, wie)
+            messages.success(
+                request,
+                _("You may now help %(naam)s. You find this person in your list.")
+                % {"naam": machtiging.vertegenwoordigde.naam},
+            )
+            return redirect("citizen:helper_start")
+    return render(request, "citizen/helpers/code.html", {"form": form, "helper": helper})
+
+
+@require_http_methods(["GET", "POST"])
+def registreren(request):
+    """Make a helper account (family, social worker, debt counsellor, bewindvoerder, TSP)."""
+    if request.user.is_authenticated:
+        return redirect("citizen:start")
+    form = HelperRegistratieForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        helper = _maak_helper(form.cleaned_data)
+        login(request, helper.user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(
+            request,
+            _("Your helper account is ready. Now enter the code you got from the person you help."),
+        )
+        return redirect("citizen:machtiging_code")
+    return render(request, "citizen/helpers/registreren.html", {"form": form})
+
+
+@transaction.atomic
+def _maak_helper(data: dict) -> Helper:
+    voornaam, _sep, achternaam = data["naam"].partition(" ")
+    user = User(
+        username=data["email"], email=data["email"], first_name=voornaam, last_name=achternaam
+    )
+    user.set_password(data["wachtwoord"])
+    user.save()
+    organisatie = None
+    if data.get("organisatie"):
+        organisatie = Organisatie.objects.create(
+            naam=data["organisatie"], kvk_nummer=data.get("kvk_nummer", "")
+        )
+    return Helper.objects.create(
+        user=user,
+        soort=data["soort"],
+        organisatie=organisatie,
+        naam=data["naam"],
+        telefoon=data.get("telefoon", ""),
+        email=data["email"],
+    )
+
+
+urlpatterns = [
+    path("helpers/namens/<int:machtiging_pk>/", namens, name="namens"),
+    path("helpers/stoppen/", stoppen, name="stoppen"),
+    path("helpers/code/", code, name="machtiging_code"),
+    path("helpers/registreren/", registreren, name="helper_registreren"),
+]
