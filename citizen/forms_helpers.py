@@ -59,14 +59,8 @@ class HelperRegistratieForm(forms.Form):
     wachtwoord = forms.CharField(label=_("Password"), widget=forms.PasswordInput, strip=False)
 
     def clean_email(self):
-        email = self.cleaned_data["email"].lower()
-        if User.objects.filter(username__iexact=email).exists():
-            # Say the same as for a new address would be safer, but a helper must be able
-            # to log in: point to the login instead of revealing anything else.
-            raise forms.ValidationError(
-                _("There is already an account with this address. Log in instead.")
-            )
-        return email
+        # Whether the address has an account is never said here (services.helperaccounts).
+        return self.cleaned_data["email"].lower()
 
     def clean(self):
         data = super().clean()

@@ -24,7 +24,7 @@ class MachtigingForm(forms.Form):
         },
     )
     email = forms.EmailField(
-        label=_("E-mail address of your helper (optional)"),
+        label=_("E-mail address of your helper"),
         help_text=_("We send the code there. You can also give the code yourself."),
         required=False,
         error_messages={"invalid": _("Enter an e-mail address, for example naam@voorbeeld.nl.")},

@@ -99,3 +99,34 @@ def stuur_uitnodiging(self, machtiging_id: int, code: str) -> bool:
     except OSError as exc:
         raise self.retry(exc=exc) from exc
     return True
+
+
+@shared_task(bind=True, acks_late=True, max_retries=5, default_retry_delay=60)
+def stuur_helperaccount_mail(self, email: str, soort: str, user_id: int | None = None) -> bool:
+    """The e-mail after registering (to the address typed): the activation link, "you
+    already have an account", or "use another address" (services.helperaccounts)."""
+    from django.conf import settings
+    from django.core.mail import send_mail
+    from django.template.loader import render_to_string
+    from django.urls import reverse
+    from django.utils import translation
+
+    from invordering.models import User
+    from invordering.services.helperaccounts import NIEUW, activatie_pad
+
+    user = User.objects.filter(pk=user_id).first()
+    with translation.override((user and user.taal) or settings.LANGUAGE_CODE):
+        if soort == NIEUW:
+            pad = reverse("citizen:helper_activeren", args=activatie_pad(user))
+        else:
+            pad = reverse("citizen:helper_login")
+        context = {"soort": soort, "url": settings.PUBLIC_URL + pad}
+        onderwerp = render_to_string(
+            "invordering/mail/helperaccount_onderwerp.txt", context
+        ).strip()
+        tekst = render_to_string("invordering/mail/helperaccount.txt", context)
+    try:
+        send_mail(onderwerp, tekst, settings.DEFAULT_FROM_EMAIL, [email])
+    except OSError as exc:
+        raise self.retry(exc=exc) from exc
+    return True

@@ -48,6 +48,7 @@ from invordering.models import (
     VerzoekStatus,
 )
 from invordering.services.betalingen import boek_betaling
+from invordering.services.helperaccounts import activatie_pad
 from invordering.services.machtigingen import registreer_machtiging
 from invordering.services.regelingen import start_standaardregeling
 from invordering.services.verzoeken import dien_in, maak_verzoek
@@ -113,6 +114,7 @@ MATRIX: dict[str, list[Regel]] = {
     "citizen:helper_login": [Regel(PUBLIEK)],
     "citizen:logout": [Regel(PUBLIEK, "post")],
     "citizen:helper_registreren": [Regel(PUBLIEK)],
+    "citizen:helper_activeren": [Regel(PUBLIEK, object="activatie")],
     # the burger's pages (inzien)
     "citizen:overzicht": [Regel(BURGERPAGINA)],
     "citizen:tijdlijn": [Regel(BURGERPAGINA)],
@@ -378,7 +380,11 @@ def _bouw() -> dict:
         objecten = {"yonas": _objecten_van(yonas), "mark": _objecten_van(mark)}
         objecten["yonas"]["machtiging"] = machtigingen["helper_verzoeken"].pk
         objecten["mark"]["machtiging"] = marks.pk
+        nog_niet_actief = _helper("nog-niet-actief")
+        User.objects.filter(pk=nog_niet_actief.user_id).update(is_active=False)
+        nog_niet_actief.user.refresh_from_db()
         return {
+            "activatie": activatie_pad(nog_niet_actief.user),
             "yonas": yonas,
             "mark": mark,
             "machtigingen": machtigingen,
@@ -479,6 +485,8 @@ def _adres(naam: str, regel: Regel, opzet: dict, actor: str, kant: str) -> str:
     kwargs: list = []
     if regel.object == "persona":
         kwargs = ["mark"]
+    elif regel.object == "activatie":
+        kwargs = list(opzet["activatie"])
     elif regel.object == "stap":
         kwargs = ["inkomen"]
     elif regel.object == "helper_machtiging":
@@ -719,3 +727,15 @@ def test_every_url_is_in_the_matrix():
 def test_every_admin_model_is_in_the_matrix():
     geregistreerd = {f"{m._meta.app_label}.{m._meta.model_name}" for m in admin.site._registry}
     assert geregistreerd == set(ADMIN_MODELLEN)
+
+
+def test_every_page_a_helper_can_read_has_words_in_the_burgers_log():
+    from citizen.views.machtigingen import PAGINAS
+
+    leesbaar = {
+        naam
+        for naam, regels in MATRIX.items()
+        for r in regels
+        if r.soort in (BURGERPAGINA, BURGEROBJECT) and r.methode in ("get", "htmx")
+    }
+    assert not sorted(leesbaar - set(PAGINAS))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, logout
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -14,8 +14,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from citizen.forms_helpers import CodeForm, HelperRegistratieForm
 from invordering import clock, policy, throttle
 from invordering.beleid import beleid_op
-from invordering.models import Helper, Organisatie, User
+from invordering.models import Helper
+from invordering.services.helperaccounts import activeer, meld_helper_aan, te_activeren
 from invordering.services.machtigingen import CodeOngeldig, verzilver_code
+from invordering.tasks import stuur_helperaccount_mail
 
 
 def _helper(request) -> Helper:
@@ -85,41 +87,48 @@ def code(request):
 
 @require_http_methods(["GET", "POST"])
 def registreren(request):
-    """Make a helper account (family, social worker, debt counsellor, bewindvoerder, TSP)."""
+    """Make a helper account (family, social worker, debt counsellor, bewindvoerder, TSP).
+
+    The answer is the same whether or not the address has an account: the e-mail says which.
+    """
     if request.user.is_authenticated:
         return redirect("citizen:start")
     form = HelperRegistratieForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        helper = _maak_helper(form.cleaned_data)
-        login(request, helper.user, backend="django.contrib.auth.backends.ModelBackend")
+        user, soort = meld_helper_aan(form.cleaned_data)
+        email = form.cleaned_data["email"]
+        transaction.on_commit(
+            lambda: stuur_helperaccount_mail.delay(email, soort, user.pk if user else None)
+        )
+        messages.success(
+            request,
+            _(
+                "We sent an e-mail to %(email)s. Open the link in it to activate your helper "
+                "account. No e-mail within a few minutes? Look in your spam folder."
+            )
+            % {"email": form.cleaned_data["email"]},
+        )
+        return redirect("citizen:helper_login")
+    return render(request, "citizen/helpers/registreren.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def activeren(request, uidb64: str, token: str):
+    """The link from the e-mail: a button activates (so a mail scanner's visit does not)."""
+    user = te_activeren(uidb64, token)
+    if user is None:
+        return render(request, "citizen/helpers/activeren.html", {"geldig": False}, status=404)
+    if request.method == "POST":
+        activeer(user)
+        logout(request)
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(
             request,
             _("Your helper account is ready. Now enter the code you got from the person you help."),
         )
         return redirect("citizen:machtiging_code")
-    return render(request, "citizen/helpers/registreren.html", {"form": form})
-
-
-@transaction.atomic
-def _maak_helper(data: dict) -> Helper:
-    voornaam, _sep, achternaam = data["naam"].partition(" ")
-    user = User(
-        username=data["email"], email=data["email"], first_name=voornaam, last_name=achternaam
-    )
-    user.set_password(data["wachtwoord"])
-    user.save()
-    organisatie = None
-    if data.get("organisatie"):
-        organisatie = Organisatie.objects.create(
-            naam=data["organisatie"], kvk_nummer=data.get("kvk_nummer", "")
-        )
-    return Helper.objects.create(
-        user=user,
-        soort=data["soort"],
-        organisatie=organisatie,
-        naam=data["naam"],
-        telefoon=data.get("telefoon", ""),
-        email=data["email"],
+    return render(
+        request, "citizen/helpers/activeren.html", {"geldig": True, "naam": user.get_full_name()}
     )
 
 
@@ -128,4 +137,5 @@ urlpatterns = [
     path("helpers/stoppen/", stoppen, name="stoppen"),
     path("helpers/code/", code, name="machtiging_code"),
     path("helpers/registreren/", registreren, name="helper_registreren"),
+    path("helpers/activeren/<str:uidb64>/<str:token>/", activeren, name="helper_activeren"),
 ]

@@ -36,6 +36,14 @@ PAGINAS = {
     "citizen:verzoek": gettext_lazy("one of your requests"),
     "citizen:bijlage": gettext_lazy("a document you sent"),
     "citizen:betaald": gettext_lazy("a payment"),
+    "citizen:woordenlijst": gettext_lazy("the list of words"),
+    "citizen:pbt": gettext_lazy("the form for a personal payment plan"),
+    "citizen:pbt_stap": gettext_lazy("the form for a personal payment plan"),
+    "citizen:pbt_controle": gettext_lazy("the form for a personal payment plan"),
+    "citizen:pauze": gettext_lazy("the form for a pause"),
+    "citizen:bundeling": gettext_lazy("the form to combine your debts"),
+    "citizen:regeling_starten": gettext_lazy("the page to start a payment plan"),
+    "citizen:betalen": gettext_lazy("the page to pay"),
     "citizen:helper_start": gettext_lazy("your amounts in the list of people they help"),
 }
 PER_PAGINA = 50

@@ -216,15 +216,82 @@ def test_a_helper_cannot_manage_the_clients_mandates(client, demo, wereld):
     )
 
 
-def test_a_helper_can_make_an_account_and_then_enter_a_code(client):
-    response = client.post(
-        reverse("citizen:helper_registreren"),
-        {
-            "naam": "Piet Buur",
-            "email": "piet@example.nl",
-            "soort": "informeel",
-            "wachtwoord": "lang-en-sterk-2026!",
-        },
+PIET = {
+    "naam": "Piet Buur",
+    "email": "Piet@example.nl",
+    "soort": "informeel",
+    "wachtwoord": "lang-en-sterk-2026!",
+}
+
+
+@pytest.fixture
+def mail_direct(monkeypatch):
+    """Send the e-mail in the test itself, as the worker would after the commit."""
+    from django.db import transaction
+
+    from invordering.tasks import stuur_helperaccount_mail
+
+    monkeypatch.setattr(
+        stuur_helperaccount_mail,
+        "delay",
+        lambda *args: stuur_helperaccount_mail.apply(args=args),
     )
+    monkeypatch.setattr(transaction, "on_commit", lambda functie, *a, **k: functie())
+
+
+def _link(bericht) -> str:
+    import re
+
+    return re.search(r"https?://[^/\s]+(/helpers/activeren/\S+/)", bericht.body).group(1)
+
+
+def test_a_helper_makes_an_account_confirms_it_by_e_mail_then_enters_a_code(client, mail_direct):
+    response = client.post(reverse("citizen:helper_registreren"), PIET)
+    assert response["Location"] == reverse("citizen:helper_login")
+    piet = Helper.objects.get(naam="Piet Buur")
+    assert not piet.user.is_active  # not before the link is used
+    assert not client.login(username="piet@example.nl", password=PIET["wachtwoord"])
+    (bericht,) = mail.outbox
+    assert bericht.to == ["piet@example.nl"]
+    link = _link(bericht)
+    assert client.get(link).status_code == 200
+    assert Helper.objects.get(pk=piet.pk).user.is_active is False  # a visit alone does nothing
+    response = client.post(link)
     assert response["Location"] == reverse("citizen:machtiging_code")
-    assert Helper.objects.get(naam="Piet Buur").user.check_password("lang-en-sterk-2026!")
+    assert client.get(reverse("citizen:machtiging_code")).status_code == 200
+    assert Helper.objects.get(pk=piet.pk).user.check_password(PIET["wachtwoord"])
+    # the link works once
+    client.logout()
+    assert client.post(link).status_code == 404
+    assert client.get(link).context["geldig"] is False
+
+
+def test_registering_says_nothing_about_whether_an_address_has_an_account(client, mail_direct):
+    eerste = client.post(reverse("citizen:helper_registreren"), PIET, follow=True)
+    client.post(_link(mail.outbox[0]))
+    client.logout()
+    opnieuw = client.post(
+        reverse("citizen:helper_registreren"),
+        {**PIET, "wachtwoord": "iets-anders-2026!?"},
+        follow=True,
+    )
+    # The same page, the same words; only the e-mail differs.
+    assert eerste.redirect_chain == opnieuw.redirect_chain
+    assert [m.message for m in eerste.context["messages"]] == [
+        m.message for m in opnieuw.context["messages"]
+    ]
+    herinnering = mail.outbox[-1]
+    assert "/helpers/activeren/" not in herinnering.body
+    assert reverse("citizen:helper_login") in herinnering.body
+    # The account and its password did not change.
+    assert client.login(username="piet@example.nl", password=PIET["wachtwoord"])
+    assert Helper.objects.filter(user__username="piet@example.nl").count() == 1
+
+
+def test_a_burgers_address_gets_no_helper_account(client, mail_direct, demo, wereld):
+    yonas = Burger.objects.get(demo_sleutel="yonas").user
+    User = type(yonas)
+    User.objects.filter(pk=yonas.pk).update(username="yonas@example.nl")
+    client.post(reverse("citizen:helper_registreren"), {**PIET, "email": "yonas@example.nl"})
+    assert not Helper.objects.filter(user=yonas).exists()
+    assert "/helpers/activeren/" not in mail.outbox[-1].body

@@ -77,3 +77,10 @@ def past_op_smal_scherm(page) -> None:
     breedte = page.evaluate("document.documentElement.scrollWidth")
     assert breedte <= 320, f"{page.url} is {breedte}px wide at 320px"
     page.set_viewport_size({"width": 1280, "height": 900})
+
+
+def vastleggen(page, naam: str) -> None:
+    """With SCREENSHOTS=<folder> (e.g. docs/screenshots), keep a picture of the page."""
+    map_ = os.environ.get("SCREENSHOTS")
+    if map_:
+        page.screenshot(path=f"{map_}/{naam}.png", full_page=True)

@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from invordering.demo.personas import DEMO_WACHTWOORD
-from tests.e2e.conftest import past_op_smal_scherm, toegankelijk
+from tests.e2e.conftest import past_op_smal_scherm, toegankelijk, vastleggen
 
 pytestmark = pytest.mark.e2e
 
@@ -56,6 +56,7 @@ def test_yonas_gives_ahmed_a_code_ahmed_asks_a_pause_yonas_reads_it_and_stops_it
     kaart = page.get_by_role("region", name="Give this code to your helper")
     code = CODE.search(kaart.inner_text()).group(0)
     toegankelijk(page)
+    vastleggen(page, "helpers-code")
     past_op_smal_scherm(page)
 
     # Ahmed enters it, first once with a typing error.
@@ -71,11 +72,14 @@ def test_yonas_gives_ahmed_a_code_ahmed_asks_a_pause_yonas_reads_it_and_stops_it
     page.get_by_role("button", name="Machtiging accepteren").click()
     expect(page.get_by_role("cell", name="Yonas Tesfay")).to_be_visible()
     toegankelijk(page)
+    vastleggen(page, "helper-dashboard")
 
     # Ahmed acts for Yonas: the banner says so on every page, and he asks for a pause.
     page.get_by_role("button", name="Handel namens Yonas Tesfay").click()
     banner = page.get_by_role("region", name="Namens iemand handelen")
     expect(banner).to_contain_text("U handelt namens Yonas Tesfay")
+    # The header still says who is logged in.
+    expect(page.get_by_role("navigation", name="Hoofdmenu")).to_contain_text("Ahmed Yilmaz")
     toegankelijk(page)
     page.get_by_role("link", name="Verzoeken").click()
     expect(banner).to_be_visible()
@@ -89,6 +93,7 @@ def test_yonas_gives_ahmed_a_code_ahmed_asks_a_pause_yonas_reads_it_and_stops_it
     expect(page.get_by_role("heading", level=1)).to_contain_text("Uw verzoek: invorderingspauze")
     expect(banner).to_contain_text("Yonas Tesfay")
     toegankelijk(page)
+    vastleggen(page, "helper-namens")
     page.get_by_role("button", name="Terug naar uw eigen lijst").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("De mensen die u helpt")
     expect(page.get_by_role("region", name="Namens iemand handelen")).to_have_count(0)
@@ -103,6 +108,7 @@ def test_yonas_gives_ahmed_a_code_ahmed_asks_a_pause_yonas_reads_it_and_stops_it
     expect(regel.first).to_be_visible()
     expect(log.get_by_role("row").filter(has_text="Looked at your overview").first).to_be_visible()
     toegankelijk(page)
+    vastleggen(page, "helpers-logboek")
 
     # He stops the machtiging; Ahmed's next page no longer shows him.
     page.get_by_role("button", name="Stop the mandate of Ahmed Yilmaz").click()
