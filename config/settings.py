@@ -47,10 +47,11 @@ def _secret_key() -> str:
             )
         return key
     if not (DEBUG or DEMO):
-        raise ImproperlyConfigured(
-            "Environment variable SECRET_KEY: expected a long random value "
-            "(it may only be left out when DEBUG or DEMO is on)."
-        )
+        # Commands that only read the code (makemigrations --check, makemessages,
+        # collectstatic) need no key. Whatever serves or signs refuses to start without
+        # one (config.opstart, called by config.wsgi and the Celery worker and beat), and
+        # Django itself refuses an empty key wherever it is used.
+        return ""
     # Local runs keep one generated key in the data folder, so sessions survive restarts.
     path = DATA_DIR / "secret_key"
     if not path.exists():

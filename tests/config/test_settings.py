@@ -75,8 +75,53 @@ def test_urls_switch_to_postgresql_and_redis(tmp_path):
     assert '"broker": "redis://cache.example:6379/0"' in result.stdout
 
 
+def _start(tmp_path, code: str, **env) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={
+            **SCHOON,
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+            "DATA_DIR": str(tmp_path),
+            **env,
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_the_web_worker_and_beat_refuse_to_start_without_a_secret_key(tmp_path):
+    web = _start(tmp_path, "import config.wsgi")
+    assert web.returncode != 0
+    assert "Environment variable SECRET_KEY: expected a long random value" in web.stderr
+    worker = _start(
+        tmp_path, "from config.celery import _eis_geheime_sleutel; _eis_geheime_sleutel()"
+    )
+    assert worker.returncode != 0 and "Environment variable SECRET_KEY" in worker.stderr
+    with_key = _start(tmp_path, "import config.wsgi", SECRET_KEY="x" * 40)
+    assert with_key.returncode == 0, with_key.stderr
+
+
+def test_code_only_commands_need_no_secret_key(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"],
+        cwd=ROOT,
+        env={**SCHOON, "DATA_DIR": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "No changes detected" in result.stdout
+    assert not (tmp_path / "secret_key").exists()  # nothing generated on the side
+
+
 def test_demo_and_debug_are_off_by_default_and_production_needs_a_secret_key(tmp_path):
-    result = laad(tmp_path)
+    result = _start(
+        tmp_path,
+        "import django; from django.conf import settings; django.setup(); settings.SECRET_KEY",
+    )
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
     ok = laad(tmp_path, SECRET_KEY="x" * 40, HTTPS="true")
