@@ -241,12 +241,31 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(DATA_DIR / "celerybeat-schedule")
 # What beat starts, and when (Europe/Amsterdam). Every entry names a task that exists:
 # tests/config/test_celery.py imports and binds each one.
 CELERY_BEAT_SCHEDULE = {
+    # The daily escalation pass, early in the night; it also catches up days a stopped
+    # beat missed, in order (invordering.services.verwerking.haal_in).
+    "escalatie-dagelijks": {
+        "task": "invordering.tasks.engines_inhalen",
+        "schedule": crontab(hour=1, minute=30),
+    },
+    # The monthly verrekening runs on the verrekendag, a policy parameter, so beat looks
+    # every morning and the coordinator acts only on that day (before the voorschotten
+    # are paid out).
+    "verrekening-maandelijks": {
+        "task": "invordering.tasks.engines_inhalen",
+        "schedule": crontab(hour=5, minute=0),
+    },
     "machtigingen-verlopen": {
         "task": "invordering.tasks.meld_verlopen_machtigingen",
         # Early, so a helper whose machtiging ended sees it before starting the day.
         "schedule": crontab(hour=1, minute=15),
     },
 }
+if DEMO:
+    # The demo clock can jump; the engines follow it within a minute.
+    CELERY_BEAT_SCHEDULE["demo-klok-volgen"] = {
+        "task": "invordering.tasks.engines_inhalen",
+        "schedule": 60.0,
+    }
 # Run tasks inline (tests of services that enqueue work, or a deployment without
 # workers). Off by default: the product runs a real worker.
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
@@ -257,6 +276,9 @@ CELERY_TASK_EAGER_PROPAGATES = True
 # does one lookup at most, and a `klok` command reaches every process within seconds.
 KLOK_CACHE_SECONDEN = env_int("KLOK_CACHE_SECONDEN", 2, minimum=0)
 PUBLIC_URL = env_str("PUBLIC_URL", "http://127.0.0.1:8000")
+# Vorderingen per chunk of an engine run: big enough to amortise the per-chunk queries,
+# small enough that a chunk's transaction stays short and many workers can share a run.
+ENGINE_DEEL_GROOTTE = env_int("ENGINE_DEEL_GROOTTE", 5000, minimum=1)
 
 LOG_LEVEL = env_choice("LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR"))
 LOGGING = {

@@ -130,3 +130,30 @@ def stuur_helperaccount_mail(self, email: str, soort: str, user_id: int | None =
     except OSError as exc:
         raise self.retry(exc=exc) from exc
     return True
+
+
+@shared_task(bind=True, acks_late=True, max_retries=5, default_retry_delay=30)
+def verwerk_deel(self, deel_id: int) -> bool:
+    """One chunk of an engine run; safe to deliver twice (a done chunk is skipped)."""
+    from django.db import OperationalError
+
+    from invordering.services.verwerking import verwerk_deel as doe
+
+    try:
+        return doe(deel_id, worker=self.request.hostname or "")
+    except OperationalError as exc:  # the database restarted: the chunk rolled back, retry
+        raise self.retry(exc=exc) from exc
+
+
+@shared_task(acks_late=True)
+def engines_inhalen() -> list[int]:
+    """Beat: bring escalation and verrekening up to today (missed days included)."""
+    from invordering.services.verwerking import INHALEN, VerwerkingGeweigerd, haal_in
+
+    try:
+        return [v.pk for v in haal_in(via_workers=True, door=INHALEN)]
+    except VerwerkingGeweigerd as exc:
+        import logging
+
+        logging.getLogger(__name__).error("%s", exc)
+        return []

@@ -9,7 +9,7 @@ actor. Editing them in a change form would skip that event.
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -180,6 +180,69 @@ class RegelingAdmin(admin.ModelAdmin):
 class VerrekeningAdmin(AlleenLezen, admin.ModelAdmin):
     list_display = ("maand", "burger", "toeslag", "voorschot", "bedrag", "uitbetaald")
     list_select_related = ("burger", "toeslag")
+
+
+class VerwerkingsdeelInline(AlleenLezen, admin.TabularInline):
+    model = m.Verwerkingsdeel
+    fields = (
+        "nummer",
+        "burger_van",
+        "burger_tot",
+        "status",
+        "verwerkt",
+        "worker",
+        "duur_ms",
+        "fouten",
+    )
+    readonly_fields = fields
+    extra = 0
+
+
+@admin.register(m.Verwerking)
+class VerwerkingAdmin(AlleenLezen, admin.ModelAdmin):
+    """Engine runs: what each run did, per outcome, how long it took and what failed.
+
+    Why one vordering did or did not move today is on the person's totaalbeeld (the same
+    rule, live); the run's events carry the rule and reason of every move.
+    """
+
+    list_display = (
+        "soort",
+        "dag",
+        "status",
+        "verwerkt",
+        "fouten",
+        "aantal_delen",
+        "duur_tekst",
+        "regime",
+        "gestart_door",
+    )
+    list_filter = ("soort", "status", "regime")
+    date_hierarchy = "dag"
+    readonly_fields = ("uitkomsten_tabel", "duur_tekst")
+    exclude = ("uitkomsten",)
+    inlines = [VerwerkingsdeelInline]
+    change_list_template = "staff/verwerking_changelist.html"
+
+    @admin.display(description=_("duration"))
+    def duur_tekst(self, obj):
+        return f"{obj.duur.total_seconds():.1f} s" if obj.duur else "–"
+
+    @admin.display(description=_("outcomes"))
+    def uitkomsten_tabel(self, obj):
+        from staff.uitkomsten import uitkomst_tekst
+
+        return format_html_join(
+            "",
+            "<div>{}: <strong>{}</strong> <code>{}</code></div>",
+            ((uitkomst_tekst(k), n, k) for k, n in obj.uitkomsten.items()),
+        )
+
+    def changelist_view(self, request, extra_context=None):
+        from staff.beat import beat_overzicht
+
+        extra_context = {**(extra_context or {}), "beat": beat_overzicht()}
+        return super().changelist_view(request, extra_context)
 
 
 @admin.register(m.Verzoek)

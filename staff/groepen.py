@@ -41,6 +41,8 @@ _LEZEN = [
         "regime",
         "beleidsparameter",
         "bijlage",
+        "verwerking",
+        "verwerkingsdeel",
     )
 ]
 

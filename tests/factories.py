@@ -43,6 +43,19 @@ class BurgerFactory(factory.django.DjangoModelFactory):
     woonplaats = "Utrecht"
 
 
+def maak_voorschot(burger: Burger, *, soort: str, jaar: int, maandbedrag: str):
+    """A toeslag of ``jaar`` with a voorschot of ``maandbedrag`` a month from January."""
+    toeslag = registreer_toeslag(burger=burger, soort=soort, jaar=jaar)
+    with clock.vast_op(date(jaar - 1, 12, 1)):
+        registreer_voorschot(
+            toeslag=toeslag,
+            dagtekening=date(jaar - 1, 12, 1),
+            ingangsmaand=1,
+            maandbedrag=Decimal(maandbedrag),
+        )
+    return toeslag
+
+
 def maak_vordering(
     burger: Burger,
     *,
@@ -53,14 +66,7 @@ def maak_vordering(
     dagtekening: date = date(2026, 3, 6),
 ):
     """A vordering of 12 x maandbedrag - recht (default 600.00), as the services make it."""
-    toeslag = registreer_toeslag(burger=burger, soort=soort, jaar=jaar)
-    with clock.vast_op(date(jaar - 1, 12, 1)):
-        registreer_voorschot(
-            toeslag=toeslag,
-            dagtekening=date(jaar - 1, 12, 1),
-            ingangsmaand=1,
-            maandbedrag=Decimal(maandbedrag),
-        )
+    toeslag = maak_voorschot(burger, soort=soort, jaar=jaar, maandbedrag=maandbedrag)
     with clock.vast_op(dagtekening):
         _b, vordering = registreer_definitieve_berekening(
             toeslag=toeslag, dagtekening=dagtekening, recht=Decimal(recht), reden="inkomen_hoger"

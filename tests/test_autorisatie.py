@@ -243,6 +243,7 @@ ADMIN_MODELLEN = {
     "invordering.machtiging": LEZEN,
     "invordering.regime": LEZEN,
     "invordering.beleidsparameter": {**LEZEN, "add": ("coordinator",)},
+    "invordering.verwerking": LEZEN,
     "auth.group": {**LEZEN, "changelist": (), "change": (), "history": ()},
 }
 ADMIN_VIEWS = ("changelist", "add", "change", "history", "delete")

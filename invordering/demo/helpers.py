@@ -150,15 +150,15 @@ def _client_geschiedenis(burger, nummer: int, rng: random.Random) -> None:
         )
     if geval in (0, 3):
         start = d(dagtekening) + timedelta(days=20)
+        # Geval 3 pays on the 5th, so the November termijn was missed ten days before the
+        # anchor day and its reminder term is still running.
+        eerste = d("2025-12-05") if geval == 3 else vordering.vervaldatum
         with clock.vast_op(start, 18):
             regeling = start_standaardregeling(
-                vorderingen=[vordering],
-                dag=start,
-                eerste_vervaldatum=vordering.vervaldatum,
-                actor=burger.user,
+                vorderingen=[vordering], dag=start, eerste_vervaldatum=eerste, actor=burger.user
             )
         if geval == 3:
-            betaal_termijnen(regeling, tot=d("2026-08-31"))
+            betaal_termijnen(regeling, tot=d("2026-10-31"))
             mis_termijn(
                 regeling, regeling.termijnen.filter(status="open").first().nummer, afhandelen=False
             )

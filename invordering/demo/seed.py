@@ -14,7 +14,8 @@ from invordering import clock
 from invordering.beleid import laad_standaard_beleid
 from invordering.demo import helpers as h
 from invordering.demo import wereld as w
-from invordering.models import Burger, User
+from invordering.models import Burger, User, VerwerkingSoort
+from invordering.services.verwerking import voer_uit
 from invordering.validators import bsn_is_geldig
 from staff.groepen import zorg_voor_groepen
 
@@ -55,6 +56,9 @@ def bouw_wereld() -> bool:
     h.maak_clienten(
         helpers["noord"], h.CLIENTEN_NOORD, bsns, start_nummer=5, geldigheid=h.geldigheid_noord
     )
+    # The anchor day's engine pass completes the world, as production would have done
+    # that day; when the clock moves, the engines go on from here (services.verwerking).
+    voer_uit(VerwerkingSoort.ESCALATIE, dag=w.ANKER, door="demo")
     if settings.DEMO:
         clock.zet_datum(w.ANKER)
     return True

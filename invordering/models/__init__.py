@@ -34,6 +34,13 @@ from invordering.models.signaal import (
 from invordering.models.toeslag import Beschikking, BeschikkingSoort, Reden, Toeslag, ToeslagSoort
 from invordering.models.user import User
 from invordering.models.verrekening import Verrekening
+from invordering.models.verwerking import (
+    DeelStatus,
+    Verwerking,
+    Verwerkingsdeel,
+    VerwerkingSoort,
+    VerwerkingStatus,
+)
 from invordering.models.verzoek import (
     Leefsituatie,
     Pauze,
@@ -60,6 +67,7 @@ __all__ = [
     "Burger",
     "Component",
     "Contactmoment",
+    "DeelStatus",
     "Document",
     "DocumentSoort",
     "Event",
@@ -95,6 +103,10 @@ __all__ = [
     "ToeslagSoort",
     "User",
     "Verrekening",
+    "Verwerking",
+    "VerwerkingSoort",
+    "VerwerkingStatus",
+    "Verwerkingsdeel",
     "Verzoek",
     "VerzoekSoort",
     "VerzoekStatus",

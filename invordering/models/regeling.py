@@ -116,6 +116,8 @@ class Termijn(models.Model):
         _("status"), max_length=10, choices=TermijnStatus.choices, default=TermijnStatus.OPEN
     )
     voldaan_op = models.DateField(_("paid on"), null=True, blank=True)
+    # The day the reminder for a missed termijn went out; its term runs from here.
+    gemist_op = models.DateField(_("missed on"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("instalment (termijn)")

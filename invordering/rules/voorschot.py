@@ -53,6 +53,15 @@ def maandbedragen(versies: Iterable[VoorschotVersie]) -> tuple[Decimal, ...]:
     return tuple(uitkomst)
 
 
+def maandbedrag(versies: Iterable[VoorschotVersie], maand: int) -> Decimal:
+    """The voorschot of one month (1..12): ``maandbedragen(versies)[maand - 1]``, faster.
+
+    Example: v1 from month 1 at 100.00 and v2 from month 7 at 80.00 -> month 6: 100.00.
+    """
+    versie = _geldende_versie(list(versies), maand)
+    return NUL if versie is None else versie.maandbedrag
+
+
 def totaal_voorschot(versies: Iterable[VoorschotVersie]) -> Decimal:
     """The voorschot of the whole year. Example: 6 x 100.00 + 6 x 80.00 = 1080.00."""
     return som(maandbedragen(versies))

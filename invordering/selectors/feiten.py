@@ -7,12 +7,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from django.db.models import Q
 from django.utils import timezone
 
 from invordering.models import (
+    Beschikking,
     BeschikkingSoort,
     Bezwaar,
     BezwaarStatus,
@@ -23,52 +26,64 @@ from invordering.models import (
     SignaalSoort,
     SignaalStatus,
     SignaalUitkomst,
-    Toeslag,
     Verzoek,
     Vordering,
 )
 from invordering.rules.escalatie import Feiten
 from invordering.rules.verzoek import OPEN_STATUSSEN
-from invordering.rules.voorschot import VoorschotVersie, maandbedragen
+from invordering.rules.voorschot import VoorschotVersie, maandbedrag
 
 OPEN_SIGNAAL = (SignaalStatus.OPEN, SignaalStatus.IN_BEHANDELING)
 
 
-def _met_lopende_regeling(ids) -> set[int]:
+def _op(ids, burgers, relatie: str = "vordering") -> dict:
+    """Filter on the vorderingen in question: by id, or by burger (an engine chunk's id
+    range, which is much cheaper to send than thousands of ids)."""
+    if burgers is not None:
+        return {f"{relatie}__burger__{k}": v for k, v in burgers.items()}
+    return {f"{relatie}_id__in": ids}
+
+
+def _met_lopende_regeling(ids, burgers=None) -> set[int]:
     rijen = RegelingVordering.objects.filter(
-        vordering_id__in=ids, regeling__status=RegelingStatus.LOPEND
+        **_op(ids, burgers), regeling__status=RegelingStatus.LOPEND
     )
     return set(rijen.values_list("vordering_id", flat=True))
 
 
-def _met_open_verzoek(ids) -> set[int]:
+def _met_open_verzoek(ids, burgers=None) -> set[int]:
     return set(
         Verzoek.vorderingen.through.objects.filter(
-            vordering_id__in=ids, verzoek__status__in=OPEN_STATUSSEN
+            **_op(ids, burgers), verzoek__status__in=OPEN_STATUSSEN
         ).values_list("vordering_id", flat=True)
     )
 
 
-def _met_actieve_pauze(ids, dag: date) -> set[int]:
+def met_actieve_pauze(ids, dag: date, burgers=None) -> set[int]:
     loopt_nog = Q(pauze__beeindigd_op__isnull=True, pauze__einddatum__gte=dag)
     actief = Q(pauze__startdatum__lte=dag) & (loopt_nog | Q(pauze__beeindigd_op__gte=dag))
-    rijen = Pauze.vorderingen.through.objects.filter(actief, vordering_id__in=ids)
+    rijen = Pauze.vorderingen.through.objects.filter(actief, **_op(ids, burgers))
     return set(rijen.values_list("vordering_id", flat=True))
 
 
-def _met_bezwaar_uitstel(ids) -> set[int]:
+def _met_bezwaar_uitstel(ids, burgers=None) -> set[int]:
     return set(
         Bezwaar.objects.filter(
-            vordering_id__in=ids, status=BezwaarStatus.IN_BEHANDELING, uitstel_van_betaling=True
+            **_op(ids, burgers), status=BezwaarStatus.IN_BEHANDELING, uitstel_van_betaling=True
         ).values_list("vordering_id", flat=True)
     )
 
 
-def _signalen(vorderingen: Sequence[Vordering]) -> dict[str, dict[int, list[Signaal]]]:
+def _signalen(vorderingen: Sequence, burgers=None) -> dict[str, dict[int, list[Signaal]]]:
     """Signals per kind per vordering; a signal without vorderingen covers all of the burger's."""
     burger_ids = {v.burger_id for v in vorderingen}
     per_burger = defaultdict(list)
-    signalen = Signaal.objects.filter(burger_id__in=burger_ids).prefetch_related("vorderingen")
+    filter_ = (
+        {f"burger__{k}": v for k, v in burgers.items()}
+        if burgers is not None
+        else {"burger_id__in": burger_ids}
+    )
+    signalen = Signaal.objects.filter(**filter_).prefetch_related("vorderingen")
     for signaal in signalen:
         per_burger[signaal.burger_id].append(signaal)
     result: dict[str, dict[int, list[Signaal]]] = defaultdict(lambda: defaultdict(list))
@@ -80,20 +95,71 @@ def _signalen(vorderingen: Sequence[Vordering]) -> dict[str, dict[int, list[Sign
     return result
 
 
-def _lopende_voorschot_soorten(vorderingen: Sequence[Vordering], dag: date) -> dict[int, set[str]]:
+# Today's step can only lead to offsetting from these fasen; the engine reads the
+# voorschotten for these alone (the pages project further ahead, so they read all).
+VERREKEN_FASEN = ("herinnering", "signaal", "verrekening")
+
+
+def _lopende_voorschot_soorten(
+    vorderingen: Sequence, dag: date, fasen, burgers=None
+) -> dict[int, set[str]]:
     """{burger_id: {toeslag soorten with a voorschot paid in dag's month}}."""
+    nodig = {v.burger_id for v in vorderingen if fasen is None or v.fase in fasen}
     result: dict[int, set[str]] = defaultdict(set)
-    toeslagen = Toeslag.objects.filter(
-        burger_id__in={v.burger_id for v in vorderingen}, jaar=dag.year
-    ).prefetch_related("beschikkingen")
-    for toeslag in toeslagen:
-        versies = [
-            VoorschotVersie(versie=b.versie, ingangsmaand=b.ingangsmaand, maandbedrag=b.maandbedrag)
-            for b in toeslag.beschikkingen.all()
-            if b.soort == BeschikkingSoort.VOORSCHOT
-        ]
-        if versies and maandbedragen(versies)[dag.month - 1] > 0:
-            result[toeslag.burger_id].add(toeslag.soort)
+    if not nodig:
+        return result
+    for voorschot in maandvoorschotten(nodig, dag, burgers=burgers):
+        result[voorschot.burger_id].add(voorschot.soort)
+    return result
+
+
+@dataclass(frozen=True)
+class Maandvoorschot:
+    toeslag_id: int
+    burger_id: int
+    soort: str
+    bedrag: Decimal
+
+
+def maandvoorschotten(burger_ids, dag: date, *, burgers=None) -> list[Maandvoorschot]:
+    """The voorschotten paid in dag's month (bedrag > 0) to these burgers, in one query.
+
+    ``burgers`` (lookups on Burger) selects them instead of ``burger_ids`` when given.
+    Ordered by toeslag id, so every caller walks them in the same order.
+    """
+    if not burger_ids and burgers is None:
+        return []
+    filter_ = (
+        {f"toeslag__burger__{k}": v for k, v in burgers.items()}
+        if burgers is not None
+        else {"toeslag__burger_id__in": list(burger_ids)}
+    )
+    versies: dict[int, list[VoorschotVersie]] = defaultdict(list)
+    wie: dict[int, tuple[int, str]] = {}
+    rijen = (
+        Beschikking.objects.filter(
+            soort=BeschikkingSoort.VOORSCHOT, toeslag__jaar=dag.year, **filter_
+        )
+        .order_by("toeslag_id", "versie")
+        .values_list(
+            "toeslag_id",
+            "toeslag__burger_id",
+            "toeslag__soort",
+            "versie",
+            "ingangsmaand",
+            "maandbedrag",
+        )
+    )
+    for toeslag_id, burger_id, soort, versie, ingangsmaand, per_maand in rijen:
+        wie[toeslag_id] = (burger_id, soort)
+        versies[toeslag_id].append(
+            VoorschotVersie(versie=versie, ingangsmaand=ingangsmaand, maandbedrag=per_maand)
+        )
+    result = []
+    for toeslag_id, lijst in versies.items():
+        bedrag = maandbedrag(lijst, dag.month)
+        if bedrag > 0:
+            result.append(Maandvoorschot(toeslag_id, *wie[toeslag_id], bedrag))
     return result
 
 
@@ -107,17 +173,29 @@ def _doorgaan_besloten(signalen: list[Signaal], vordering: Vordering) -> bool:
     )
 
 
+def _toeslagsoort(vordering) -> str:
+    # The engine passes light rows that carry the soort; pages pass model instances.
+    soort = getattr(vordering, "toeslag_soort", None)
+    return soort if soort is not None else vordering.toeslag.soort
+
+
 def feiten_voor_vorderingen(
-    vorderingen: Sequence[Vordering], dag: date, beleid
+    vorderingen: Sequence, dag: date, beleid, *, voorschot_fasen=None, burgers=None
 ) -> dict[int, Feiten]:
-    """{vordering_id: Feiten} on ``dag``. Vorderingen need ``toeslag`` loaded (select_related)."""
+    """{vordering_id: Feiten} on ``dag``, in a fixed number of queries.
+
+    Takes Vordering instances (with ``toeslag`` loaded) or the engine's light rows
+    (invordering.services.escalatie_run.Rij), which have the same attributes. With
+    ``voorschot_fasen`` only vorderingen in those fasen get ``voorschot_loopt`` read; with
+    ``burgers`` (lookups on Burger covering all of them) the queries filter by burger.
+    """
     ids = [v.pk for v in vorderingen]
-    regeling = _met_lopende_regeling(ids)
-    verzoek = _met_open_verzoek(ids)
-    pauze = _met_actieve_pauze(ids, dag)
-    bezwaar = _met_bezwaar_uitstel(ids)
-    signalen = _signalen(vorderingen)
-    voorschotten = _lopende_voorschot_soorten(vorderingen, dag)
+    regeling = _met_lopende_regeling(ids, burgers)
+    verzoek = _met_open_verzoek(ids, burgers)
+    pauze = met_actieve_pauze(ids, dag, burgers)
+    bezwaar = _met_bezwaar_uitstel(ids, burgers)
+    signalen = _signalen(vorderingen, burgers)
+    voorschotten = _lopende_voorschot_soorten(vorderingen, dag, voorschot_fasen, burgers)
     result = {}
     for v in vorderingen:
         lopend = voorschotten[v.burger_id]
@@ -138,7 +216,7 @@ def feiten_voor_vorderingen(
             op_definitieve_berekening=v.op_definitieve_berekening,
             opzet_of_grove_schuld=v.opzet_of_grove_schuld,
             voorschot_loopt=(
-                bool(lopend) if beleid.verrekening_alle_toeslagen else v.toeslag.soort in lopend
+                bool(lopend) if beleid.verrekening_alle_toeslagen else _toeslagsoort(v) in lopend
             ),
             signaal_afgehandeld=_doorgaan_besloten(stil, v),
             beslag_besloten=any(

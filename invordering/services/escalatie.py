@@ -30,6 +30,7 @@ from invordering.services.documenten import maak_brief
 from invordering.services.events import registreer_event
 from invordering.services.fasen import rond_af, wijzig_fase
 from invordering.services.ledger import boek_kosten
+from invordering.services.meldingen import meld_nieuw_bericht
 
 EVENT_VOOR_FASE = {
     Fase.HERINNERING: EventSoort.HERINNERING,
@@ -90,7 +91,7 @@ def voer_stap_uit(vordering: Vordering, stap: Stap, *, dag: date, beleid: Beleid
         sleutel=sleutel,
     )
     if stap.brief:
-        maak_brief(
+        brief = maak_brief(
             burger=vordering.burger,
             soort=stap.brief,
             dag=dag,
@@ -98,6 +99,7 @@ def voer_stap_uit(vordering: Vordering, stap: Stap, *, dag: date, beleid: Beleid
             event=event,
             data=data,
         )
+        meld_nieuw_bericht(brief)
     return event
 
 

@@ -37,6 +37,7 @@ from invordering.services.events import registreer_event
 from invordering.services.fasen import wijzig_fase
 from invordering.services.kenmerken import kenmerk
 from invordering.services.ledger import kwijtschelden
+from invordering.services.meldingen import meld_nieuw_bericht
 from invordering.services.signalen import sluit_stilgevallen_signalen
 
 PREFIX = {
@@ -221,7 +222,7 @@ def markeer_termijn_gemist(termijn: Termijn, *, dag: date) -> None:
     """A termijn passed unpaid: a free reminder with the herinnering term to pay it."""
     beleid = beleid_op(dag)
     gewijzigd = Termijn.objects.filter(pk=termijn.pk, status=TermijnStatus.OPEN).update(
-        status=TermijnStatus.GEMIST
+        status=TermijnStatus.GEMIST, gemist_op=dag
     )
     if not gewijzigd:
         return
@@ -241,15 +242,16 @@ def markeer_termijn_gemist(termijn: Termijn, *, dag: date) -> None:
             "verschuivingen": regeling.verschuivingen,
             "max_verschuivingen": beleid.max_verschuivingen,
         },
-        sleutel=f"termijn_gemist:{termijn.pk}",
+        sleutel=f"termijn_gemist:{termijn.pk}:{regeling.verschuivingen}",
     )
-    maak_brief(
+    brief = maak_brief(
         burger=regeling.burger,
         soort=DocumentSoort.TERMIJN_GEMIST,
         dag=dag,
         event=event,
         data=event.data,
     )
+    meld_nieuw_bericht(brief)
 
 
 @transaction.atomic
@@ -277,7 +279,8 @@ def _verschuif(regeling: Regeling, *, vanaf: Termijn, dag: date) -> None:
         t.vervaldatum = plus_maanden(t.vervaldatum, 1)
         if t.status == TermijnStatus.GEMIST:
             t.status = TermijnStatus.OPEN
-    Termijn.objects.bulk_update(latere, ["vervaldatum", "status"])
+            t.gemist_op = None
+    Termijn.objects.bulk_update(latere, ["vervaldatum", "status", "gemist_op"])
     Regeling.objects.filter(pk=regeling.pk).update(verschuivingen=regeling.verschuivingen + 1)
     regeling.verschuivingen += 1
     registreer_event(
@@ -319,13 +322,14 @@ def trek_regeling_in(regeling: Regeling, *, dag: date, actor=None) -> None:
         },
         sleutel=f"ingetrokken:{regeling.pk}",
     )
-    maak_brief(
+    brief = maak_brief(
         burger=regeling.burger,
         soort=DocumentSoort.REGELING_INGETROKKEN,
         dag=dag,
         event=event,
         data=event.data,
     )
+    meld_nieuw_bericht(brief)
 
 
 def pauzemaanden(van: date, tot: date) -> int:

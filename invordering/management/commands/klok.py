@@ -51,6 +51,18 @@ class Command(BaseCommand):
         elif reset:
             clock.zet_offset(0)
         clock.vergeet_cache()
+        if zet or verschuif:
+            self._engines_volgen()
         self.stdout.write(
             f"{clock.now():%Y-%m-%d %H:%M} ({'verzet' if clock.is_verzet() else 'echte tijd'})"
         )
+
+    def _engines_volgen(self) -> None:
+        """Let the worker bring the engines up to the new day now (beat would within a
+        minute); days are caught up in order, so the personas move as if time passed."""
+        from invordering.tasks import engines_inhalen
+
+        try:
+            engines_inhalen.delay()
+        except Exception as exc:  # the broker is away: beat catches up once it is back
+            self.stderr.write(f"The engines will catch up when the worker runs ({exc}).")

@@ -1,0 +1,216 @@
+"""Benchmark: the monthly verrekening and one daily escalation pass at national scale.
+
+Fills a separate PostgreSQL database with N vorderingen in fase verrekening, each with a
+running voorschot (bench/engines_data.py), starts real Celery worker processes on the
+Redis broker, and times on the same rows in the same run:
+
+- the monthly verrekening through the workers, next to a baseline: PostgreSQL COPY of as
+  many rows as the run wrote to the ledger, into a table shaped like the ledger (same
+  columns, indexes and constraints);
+- one daily escalation pass through the workers, next to a baseline: one indexed SELECT
+  of the vorderingen the pass must read (every open one), fetched into Python.
+
+It prints vorderingen per second, the ratio to each baseline (goal: at most 3) and the
+peak memory (VmHWM) of each worker. Not a test: run it by hand.
+
+    SECRET_KEY=... CELERY_BROKER_URL=redis://127.0.0.1:6379/15 \\
+        .venv/bin/python bench/engines.py [--n 1000000] [--workers 2] [--chunk 5000]
+
+The bench database (``--db``, default invordering_bench) is created when missing and
+emptied of its engine data on every run; never point it at a database you need.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+JAAR = 2026
+VERVALDATUM = date(2026, 10, 1)
+VERREKENDAG = date(2026, 11, 20)
+ESCALATIEDAG = date(2026, 11, 21)
+
+
+def argumenten():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=1_000_000, help="vorderingen (default 1M)")
+    parser.add_argument("--workers", type=int, default=2, help="worker processes")
+    parser.add_argument("--chunk", type=int, default=5000, help="vorderingen per chunk")
+    parser.add_argument("--db", default="invordering_bench", help="the bench database")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--user", default="root")
+    return parser.parse_args()
+
+
+def maak_database(args) -> str:
+    import psycopg
+
+    with psycopg.connect(host=args.host, user=args.user, dbname="postgres", autocommit=True) as c:
+        if not c.execute("SELECT 1 FROM pg_database WHERE datname = %s", [args.db]).fetchone():
+            c.execute(f'CREATE DATABASE "{args.db}"')
+    return f"postgres://{args.user}@{args.host}:5432/{args.db}"
+
+
+def start_workers(aantal: int, env: dict) -> list[subprocess.Popen]:
+    return [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "config",
+                "worker",
+                "--pool",
+                "solo",
+                "-n",
+                f"bench{i}@%h",
+                "--loglevel",
+                "WARNING",
+                "--without-heartbeat",
+                "--without-gossip",
+                "--without-mingle",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for i in range(1, aantal + 1)
+    ]
+
+
+def piekgeheugen_mb(proces: subprocess.Popen) -> float:
+    for regel in Path(f"/proc/{proces.pid}/status").read_text().splitlines():
+        if regel.startswith("VmHWM:"):
+            return int(regel.split()[1]) / 1024
+    return float("nan")
+
+
+def copy_baseline(aantal: int) -> float:
+    """COPY ``aantal`` ledger-shaped rows into a copy of the ledger table; seconds."""
+    from django.db import connection, transaction
+
+    from invordering import clock
+
+    nu = clock.now()
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE TEMP TABLE bench_grootboek (LIKE invordering_boeking INCLUDING ALL) "
+            "ON COMMIT DROP"
+        )
+        cursor.execute("SELECT min(id) FROM invordering_vordering")
+        eerste = cursor.fetchone()[0]
+        begin = time.perf_counter()
+        with cursor.cursor.copy(
+            "COPY bench_grootboek (vordering_id, soort, component, bedrag, boekdatum, "
+            "omschrijving, sleutel, aangemaakt_op) FROM STDIN"
+        ) as copy:
+            for i in range(aantal):
+                copy.write_row(
+                    (
+                        eerste + i,
+                        "verrekening",
+                        "hoofdsom",
+                        "-25.00",
+                        VERREKENDAG,
+                        "ZT 2026-11",
+                        f"bench:{i}",
+                        nu,
+                    )
+                )
+        return time.perf_counter() - begin
+
+
+def select_baseline() -> tuple[float, int]:
+    """One indexed SELECT of the rows the escalation pass reads, into Python; seconds."""
+    from django.db import connection
+
+    begin = time.perf_counter()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT v.id, v.burger_id, v.fase, v.fase_sinds, v.vervaldatum, v.saldo, "
+            "v.op_definitieve_berekening, v.opzet_of_grove_schuld, t.soort "
+            "FROM invordering_vordering v JOIN invordering_toeslag t ON t.id = v.toeslag_id "
+            "WHERE v.fase <> 'afgerond' ORDER BY v.burger_id, v.dagtekening, v.id"
+        )
+        rijen = cursor.fetchall()
+    return time.perf_counter() - begin, len(rijen)
+
+
+def wacht_op_workers(app, aantal: int) -> None:
+    einde = time.monotonic() + 60
+    while len(app.control.ping(timeout=0.5)) < aantal:
+        if time.monotonic() > einde:
+            raise SystemExit("The workers did not start within 60 s (is Redis running?).")
+
+
+def main() -> None:
+    args = argumenten()
+    url = maak_database(args)
+    os.environ["DATABASE_URL"] = url
+    os.environ["ENGINE_DEEL_GROOTTE"] = str(args.chunk)
+    os.environ.setdefault("CELERY_BROKER_URL", "redis://127.0.0.1:6379/15")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from bench.engines_data import vul
+    from config.celery import app
+    from invordering.models import Boeking, Verwerking
+    from invordering.services.verwerking import voer_uit
+
+    call_command("migrate", verbosity=0)
+    Verwerking.objects.all().delete()
+    print(f"Filling {args.n:,} vorderingen ...")
+    vul(args.n, jaar=JAAR, vervaldatum=VERVALDATUM, stdout=lambda *a: None)
+    app.control.purge()
+    workers = start_workers(args.workers, {**os.environ})
+    try:
+        wacht_op_workers(app, args.workers)
+        begin = time.perf_counter()
+        verrekening = voer_uit("verrekening", dag=VERREKENDAG, via_workers=True, door="bench")
+        t_verrekening = time.perf_counter() - begin
+        rijen = Boeking.objects.filter(soort="verrekening").count()
+        t_copy = copy_baseline(rijen)
+
+        begin = time.perf_counter()
+        escalatie = voer_uit("escalatie", dag=ESCALATIEDAG, via_workers=True, door="bench")
+        t_escalatie = time.perf_counter() - begin
+        t_select, gelezen = select_baseline()
+        geheugen = [piekgeheugen_mb(w) for w in workers]
+    finally:
+        for worker in workers:
+            worker.terminate()
+        for worker in workers:
+            worker.wait(timeout=60)
+        app.control.purge()
+
+    n = args.n
+    print()
+    print(f"engines, {n:,} vorderingen, {args.workers} workers, chunks of {args.chunk:,}")
+    print(f"{'run':<34}{'seconds':>9}{'vord/s':>11}{'baseline s':>12}{'ratio':>7}")
+    print(
+        f"{'monthly verrekening':<34}{t_verrekening:>9.1f}{n / t_verrekening:>11,.0f}"
+        f"{t_copy:>12.1f}{t_verrekening / t_copy:>7.2f}   (COPY of {rijen:,} ledger rows)"
+    )
+    print(
+        f"{'daily escalation pass':<34}{t_escalatie:>9.1f}{n / t_escalatie:>11,.0f}"
+        f"{t_select:>12.1f}{t_escalatie / t_select:>7.2f}   (SELECT of {gelezen:,} vorderingen)"
+    )
+    print(f"verrekening outcomes: {verrekening.uitkomsten}; errors: {verrekening.fouten}")
+    print(f"escalation outcomes: {escalatie.uitkomsten}; errors: {escalatie.fouten}")
+    print("worker peak memory (VmHWM): " + ", ".join(f"{mb:.0f} MB" for mb in geheugen))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,330 @@
+"""The monthly verrekening over a range of burgers: one chunk of a verrekening run.
+
+For every burger with vorderingen in fase verrekening: withhold from the month's
+voorschotten (the same toeslag only, or any voorschot, per the regime) the standard
+termijn of those vorderingen, at no cost, never leaving less than the minimum payout
+and never more than a known PBT capacity (invordering.rules.verrekening). The amount
+goes to the oldest vordering first, kosten before rente before hoofdsom
+(invordering.rules.allocatie), exactly as a payment would.
+
+Everything for a chunk is read in a fixed number of queries and written with COPY
+(services.bulk), in the caller's transaction, with the vorderingen locked so a payment
+arriving at the same moment waits and then sees the new saldo.
+
+Idempotent: one ``Verrekening`` per voorschot per month (unique constraint), one
+ledger row per (month, vordering, voorschot, component) (unique ``Boeking.sleutel``),
+and a burger that already has a verrekening this month is skipped as a whole.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from functools import lru_cache
+
+from django.db import connection
+from django.utils import timezone
+
+from invordering import clock
+from invordering.models import (
+    ActorRol,
+    Boeking,
+    BoekingSoort,
+    Event,
+    EventSoort,
+    Fase,
+    Regeling,
+    Verrekening,
+    Vordering,
+)
+from invordering.rules.allocatie import Post, alloceer
+from invordering.rules.geld import NUL, som
+from invordering.rules.termijnen import standaard_termijnen
+from invordering.rules.verrekening import verdeel_over_voorschotten
+from invordering.selectors.feiten import Maandvoorschot, maandvoorschotten, met_actieve_pauze
+from invordering.services.bulk import is_postgres, nieuwe_ids, schrijf
+from invordering.services.escalatie_run import Uitslag, via
+from invordering.services.ledger import COMPONENTEN, open_per_component
+
+
+@dataclass(frozen=True)
+class VRij:
+    pk: int
+    burger_id: int
+    toeslag_soort: str
+    hoofdsom: Decimal
+    saldo: Decimal
+    dagtekening: date
+    kenmerk: str
+
+
+VELDEN = ("pk", "burger_id", "toeslag__soort", "hoofdsom", "saldo", "dagtekening", "kenmerk")
+
+
+@lru_cache(maxsize=4096)
+def _standaard_termijn(hoofdsom: Decimal, max_termijnen: int, minimum: Decimal) -> Decimal:
+    return standaard_termijnen(hoofdsom, max_termijnen=max_termijnen, minimum_termijn=minimum)[0]
+
+
+@dataclass
+class _Plan:
+    """The rows one chunk will write, built in memory and written at the end."""
+
+    verrekeningen: list[dict] = field(default_factory=list)
+    boekingen: list[list[dict]] = field(default_factory=list)
+    events: list[dict] = field(default_factory=list)
+    mutaties: dict[int, Decimal] = field(default_factory=lambda: defaultdict(lambda: NUL))
+
+
+def verreken_burgers(burgers: dict, *, maand: date, dag: date, beleid) -> Uitslag:
+    """Offset ``maand``'s voorschotten for the burgers matched by ``burgers`` (on Burger)."""
+    maand = maand.replace(day=1)
+    uitslag = Uitslag()
+    rijen = [
+        VRij(*waarden)
+        for waarden in Vordering.objects.select_for_update(of=("self",))
+        .filter(fase=Fase.VERREKENING, **via("burger", burgers))
+        .order_by("burger_id", "dagtekening", "pk")
+        .values_list(*VELDEN)
+    ]
+    if not rijen:
+        return uitslag
+    per_burger: dict[int, list[VRij]] = defaultdict(list)
+    for rij in rijen:
+        per_burger[rij.burger_id].append(rij)
+    ids = [rij.pk for rij in rijen]
+    al_gedaan = set(
+        Verrekening.objects.filter(burger_id__in=per_burger, maand=maand).values_list(
+            "burger_id", flat=True
+        )
+    )
+    gepauzeerd = (
+        met_actieve_pauze(ids, dag, burgers) if beleid.pauze_schort_verrekening_op else set()
+    )
+    voorschotten: dict[int, list[Maandvoorschot]] = defaultdict(list)
+    for voorschot in maandvoorschotten(per_burger, maand, burgers=burgers):
+        voorschotten[voorschot.burger_id].append(voorschot)
+    capaciteit = _bekende_capaciteiten(per_burger)
+    open_ = open_per_component(ids)
+    plan = _Plan()
+    for burger_id, groep in per_burger.items():
+        uitslag.verwerkt += len(groep)
+        if burger_id in al_gedaan:
+            uitslag.tel("al_verrekend", len(groep))
+        elif any(rij.pk in gepauzeerd for rij in groep):
+            uitslag.tel("pauze", len(groep))
+        else:
+            _verreken_burger(
+                groep,
+                voorschotten[burger_id],
+                capaciteit.get(burger_id),
+                open_,
+                beleid,
+                plan,
+                uitslag,
+                maand=maand,
+                dag=dag,
+            )
+    _schrijf(plan, dag=dag)
+    _rond_af_wat_betaald_is(plan, dag=dag)
+    return uitslag
+
+
+def _bekende_capaciteiten(burger_ids) -> dict[int, Decimal]:
+    """{burger_id: the betalingscapaciteit of the latest PBT}, when one was computed."""
+    rijen = (
+        Regeling.objects.filter(burger_id__in=list(burger_ids), betalingscapaciteit__isnull=False)
+        .order_by("burger_id", "-startdatum", "-pk")
+        .values_list("burger_id", "betalingscapaciteit")
+    )
+    result: dict[int, Decimal] = {}
+    for burger_id, capaciteit in rijen:
+        result.setdefault(burger_id, capaciteit)
+    return result
+
+
+def _groepen(groep: list[VRij], beleid) -> dict[str | None, list[VRij]]:
+    # The regime decides whether any voorschot may pay a vordering, or only its own toeslag.
+    if beleid.verrekening_alle_toeslagen:
+        return {None: groep}
+    result: dict[str | None, list[VRij]] = defaultdict(list)
+    for rij in groep:
+        result[rij.toeslag_soort].append(rij)
+    return result
+
+
+def _verreken_burger(groep, voorschotten, capaciteit, open_, beleid, plan, uitslag, *, maand, dag):
+    for soort, vorderingen in _groepen(groep, beleid).items():
+        bronnen = [v for v in voorschotten if soort is None or v.soort == soort]
+        if not bronnen:
+            uitslag.tel("geen_voorschot", len(vorderingen))
+            continue
+        gewenst = som(
+            _standaard_termijn(
+                v.hoofdsom, beleid.standaard_max_termijnen, beleid.standaard_minimum_termijn
+            )
+            for v in vorderingen
+        )
+        uitkomsten = verdeel_over_voorschotten(
+            voorschotten=[(bron, bron.bedrag) for bron in bronnen],
+            gewenst=gewenst,
+            openstaand=som(v.saldo for v in vorderingen),
+            minimum_uitbetaling=beleid.minimum_uitbetaling,
+            capaciteit=capaciteit,
+        )
+        geraakt: set[int] = set()
+        for bron, uitkomst in uitkomsten:
+            if uitkomst.bedrag <= NUL:
+                continue
+            specificatie = {
+                "begrensd_door": uitkomst.begrensd_door,
+                "regime": beleid.regime_code,
+                "gewenst": gewenst,
+                "minimum_uitbetaling": beleid.minimum_uitbetaling,
+                "capaciteit": capaciteit,
+            }
+            geraakt |= _plan_verrekening(
+                bron, uitkomst, vorderingen, open_, plan, specificatie, maand=maand, dag=dag
+            )
+        if geraakt:
+            uitslag.tel("verrekend", len(geraakt))
+        if len(vorderingen) > len(geraakt):
+            uitslag.tel("niets_ingehouden", len(vorderingen) - len(geraakt))
+
+
+def _plan_verrekening(bron, uitkomst, vorderingen, open_, plan, specificatie, *, maand, dag):
+    """Add one voorschot's verrekening, its bookings and its event to the plan."""
+    posten = [
+        Post(
+            sleutel=v.pk,
+            datum=v.dagtekening,
+            **{c: max(open_[v.pk][c], NUL) for c in COMPONENTEN},
+        )
+        for v in vorderingen
+    ]
+    allocatie = alloceer(uitkomst.bedrag, posten)
+    if allocatie.rest != NUL:
+        raise ValueError("A verrekening may not exceed what is open.")
+    kenmerken = {v.pk: v.kenmerk for v in vorderingen}
+    boekingen, verdeling = [], []
+    for deel in allocatie.toewijzingen:
+        open_[deel.sleutel][deel.component] -= deel.bedrag
+        plan.mutaties[deel.sleutel] -= deel.bedrag
+        boekingen.append(
+            {
+                "vordering_id": deel.sleutel,
+                "soort": BoekingSoort.VERREKENING,
+                "component": deel.component,
+                "bedrag": -deel.bedrag,
+                "boekdatum": dag,
+                "omschrijving": f"{bron.soort} {maand:%Y-%m}",
+                "betaling_id": None,
+                "sleutel": (
+                    f"verrekening:{maand:%Y-%m}:{deel.sleutel}:{bron.toeslag_id}:{deel.component}"
+                ),
+                "aangemaakt_op": clock.now(),
+                "aangemaakt_door_id": None,
+            }
+        )
+        verdeling.append(
+            {
+                "vordering": kenmerken[deel.sleutel],
+                "component": deel.component,
+                "bedrag": deel.bedrag,
+            }
+        )
+    plan.verrekeningen.append(
+        {
+            "burger_id": vorderingen[0].burger_id,
+            "toeslag_id": bron.toeslag_id,
+            "maand": maand,
+            "voorschot": bron.bedrag,
+            "bedrag": uitkomst.bedrag,
+            "uitbetaald": uitkomst.uitbetaald,
+            "specificatie": specificatie,
+            "aangemaakt_op": clock.now(),
+        }
+    )
+    plan.boekingen.append(boekingen)
+    geraakt = {deel.sleutel for deel in allocatie.toewijzingen}
+    plan.events.append(
+        {
+            "burger_id": vorderingen[0].burger_id,
+            "soort": EventSoort.VERREKENING,
+            "tijdstip": clock.op_dag(dag, 8),
+            "vordering_id": next(iter(geraakt)) if len(geraakt) == 1 else None,
+            "regeling_id": None,
+            "verzoek_id": None,
+            "actor_rol": ActorRol.SYSTEEM,
+            "actor_id": None,
+            "machtiging_id": None,
+            "regel": "verrekening.maandelijks",
+            "data": {
+                "toeslag": bron.soort,
+                "maand": maand,
+                "voorschot": bron.bedrag,
+                "bedrag": uitkomst.bedrag,
+                "uitbetaald": uitkomst.uitbetaald,
+                "verdeling": verdeling,
+                "specificatie": specificatie,
+            },
+            "geregistreerd_op": timezone.now(),
+        }
+    )
+    return geraakt
+
+
+def _schrijf(plan: _Plan, *, dag: date) -> None:
+    if not plan.verrekeningen:
+        return
+    ids = nieuwe_ids(Verrekening, len(plan.verrekeningen))
+    if ids is None:  # SQLite (the embedded demo): small, so the ORM hands out the ids
+        ids = [Verrekening.objects.create(**rij).pk for rij in plan.verrekeningen]
+    else:
+        schrijf(
+            Verrekening, [{"id": i, **rij} for i, rij in zip(ids, plan.verrekeningen, strict=True)]
+        )
+    schrijf(
+        Boeking,
+        (
+            {**boeking, "verrekening_id": verrekening_id}
+            for verrekening_id, boekingen in zip(ids, plan.boekingen, strict=True)
+            for boeking in boekingen
+        ),
+    )
+    schrijf(
+        Event,
+        (
+            {**event, "sleutel": f"verrekening:{verrekening_id}"}
+            for verrekening_id, event in zip(ids, plan.events, strict=True)
+        ),
+    )
+    _werk_saldi_bij(plan.mutaties)
+
+
+def _werk_saldi_bij(mutaties: dict[int, Decimal]) -> None:
+    """Apply the saldo changes to the cached saldo (the ledger rows are already written)."""
+    if is_postgres():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {Vordering._meta.db_table} AS v SET saldo = v.saldo + d.bedrag "
+                "FROM unnest(%s::bigint[], %s::numeric[]) AS d(id, bedrag) WHERE v.id = d.id",
+                [list(mutaties), list(mutaties.values())],
+            )
+        return
+    from django.db.models import F
+
+    for pk, bedrag in mutaties.items():
+        Vordering.objects.filter(pk=pk).update(saldo=F("saldo") + bedrag)
+
+
+def _rond_af_wat_betaald_is(plan: _Plan, *, dag: date) -> None:
+    from invordering.services.fasen import rond_af
+
+    betaald = Vordering.objects.filter(pk__in=list(plan.mutaties), saldo=NUL).exclude(
+        fase=Fase.AFGEROND
+    )
+    for vordering in betaald.select_related("burger", "toeslag"):
+        rond_af(vordering, dag=dag)

@@ -1,0 +1,518 @@
+"""The engines through their coordinator (inline), on PostgreSQL: escalation steps, guards,
+missed termijnen, TZK, verrekening rules, idempotency and refusing a broken regime."""
+
+from __future__ import annotations
+
+import io
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db.models import Sum
+from django.utils import translation
+
+from invordering import clock
+from invordering.models import (
+    Beleidsparameter,
+    Bezwaar,
+    Boeking,
+    Document,
+    Event,
+    Pauze,
+    Regeling,
+    Regime,
+    Signaal,
+    SignaalUitkomst,
+    Termijn,
+    Verrekening,
+    Verwerking,
+    Vordering,
+)
+from invordering.services.regelingen import start_standaardregeling
+from invordering.services.verwerking import VerwerkingGeweigerd, voer_uit
+from invordering.services.verzoeken import dien_in, maak_verzoek
+from tests.factories import MARK_GEGEVENS, BurgerFactory, maak_voorschot, maak_vordering
+
+pytestmark = pytest.mark.django_db
+D = Decimal
+DAGTEKENING = date(2026, 3, 6)
+VERVALDATUM = DAGTEKENING + timedelta(weeks=6)  # 2026-04-17
+
+
+@pytest.fixture(autouse=True)
+def _alleen_eigen_gegevens():
+    """A run covers the whole database, where the session's demo world may be: set it
+    aside for this test (the test's transaction rolls it back)."""
+    Vordering.objects.update(fase="afgerond")
+    Regeling.objects.filter(status="lopend").update(status="vervangen")
+    Verwerking.objects.all().delete()
+
+
+def regime(code: str) -> None:
+    Regime.objects.update(actief=False)
+    Regime.objects.filter(code=code).update(actief=True)
+
+
+def zet(code: str, sleutel: str, waarde: str, ingang: date = date(2000, 1, 1)) -> None:
+    Beleidsparameter.objects.update_or_create(
+        regime=Regime.objects.get(code=code),
+        sleutel=sleutel,
+        ingangsdatum=ingang,
+        defaults={"waarde": waarde},
+    )
+
+
+def voorschot(burger, soort: str, maandbedrag: str, jaar: int = 2026):
+    return maak_voorschot(burger, soort=soort, jaar=jaar, maandbedrag=maandbedrag)
+
+
+def dag_escalatie(dag: date):
+    return voer_uit("escalatie", dag=dag)
+
+
+def ververs(*objecten):
+    for obj in objecten:
+        obj.refresh_from_db()
+
+
+def grootboek_sluit():
+    """Every cached saldo equals the sum of its ledger rows."""
+    for vordering in Vordering.objects.all():
+        totaal = Boeking.objects.filter(vordering=vordering).aggregate(s=Sum("bedrag"))["s"]
+        assert vordering.saldo == totaal, vordering.kenmerk
+
+
+def tel_alles() -> tuple[int, ...]:
+    return tuple(
+        m.objects.count() for m in (Event, Boeking, Document, Verrekening, Signaal, Termijn)
+    )
+
+
+# --- escalation steps --------------------------------------------------------------
+
+
+def test_a_run_takes_every_step_of_the_target_regime_and_beslag_only_after_staff_decide():
+    vordering = maak_vordering(BurgerFactory(), dagtekening=DAGTEKENING)
+    dag_escalatie(VERVALDATUM)
+    ververs(vordering)
+    assert vordering.fase == "open"
+
+    herinnering = VERVALDATUM + timedelta(days=1)
+    run = dag_escalatie(herinnering)
+    ververs(vordering)
+    assert vordering.fase == "herinnering" and vordering.saldo == D("600.00")
+    assert run.status == "klaar" and run.uitkomsten == {"vervaldatum_verstreken": 1}
+    assert Document.objects.filter(vordering=vordering, soort="herinnering").count() == 1
+
+    stil = herinnering + timedelta(days=15)
+    dag_escalatie(stil)
+    ververs(vordering)
+    assert vordering.fase == "signaal"
+    signaal = Signaal.objects.get(burger=vordering.burger, soort="stilgevallen")
+
+    run = dag_escalatie(stil + timedelta(days=3))  # still inside the hold: waits for contact
+    assert run.uitkomsten == {"wacht_op_contact": 1}
+    signaal.uitkomst = SignaalUitkomst.DOORGAAN
+    signaal.status = "afgehandeld"
+    signaal.afgehandeld_op = clock.op_dag(stil + timedelta(days=4))
+    signaal.save()
+    aanmaning = stil + timedelta(days=5)
+    dag_escalatie(aanmaning)
+    ververs(vordering)
+    assert vordering.fase == "aanmaning" and vordering.saldo > D("600.00")  # with costs
+    kosten_aanmaning = vordering.saldo - D("600.00")
+
+    dwangbevel = aanmaning + timedelta(days=15)
+    dag_escalatie(dwangbevel)
+    ververs(vordering)
+    assert vordering.fase == "dwangbevel" and vordering.saldo > D("600.00") + kosten_aanmaning
+
+    run = dag_escalatie(dwangbevel + timedelta(days=30))
+    ververs(vordering)
+    assert vordering.fase == "dwangbevel"  # never beslag without a person deciding
+    besluiten = vordering.signalen.filter(soort="beslag_besluit")
+    assert besluiten.count() == 1  # asked once, however many days it waits
+    besluit = besluiten.get()
+    besluit.uitkomst = SignaalUitkomst.BESLAG
+    besluit.save()
+    dag_escalatie(dwangbevel + timedelta(days=31))
+    ververs(vordering)
+    assert vordering.fase == "beslag"
+    soorten = list(
+        Event.objects.filter(vordering=vordering, regel__startswith="escalatie.").values_list(
+            "soort", flat=True
+        )
+    )
+    assert soorten == [
+        "herinnering",
+        "signaal",
+        "contactverzoek",
+        "aanmaning",
+        "dwangbevel",
+        "beslag",
+    ]
+    grootboek_sluit()
+
+
+def test_a_regeling_stays_possible_in_forced_collection_spijtoptant():
+    vordering = maak_vordering(BurgerFactory(), dagtekening=DAGTEKENING)
+    regime("historisch-2022")
+    dag = VERVALDATUM + timedelta(days=1)
+    for _ in range(3):
+        dag_escalatie(dag)
+        ververs(vordering)
+        dag += timedelta(days=16)
+    assert vordering.fase == "dwangbevel"
+    start_standaardregeling(
+        vorderingen=[vordering], dag=dag, eerste_vervaldatum=dag + timedelta(days=30), actor=None
+    )
+    ververs(vordering)
+    assert vordering.fase == "regeling"
+    assert dag_escalatie(dag + timedelta(days=1)).uitkomsten == {"regeling_lopend": 1}
+
+
+# --- guards --------------------------------------------------------------------------
+
+
+def _verzoek(vordering):
+    verzoek = maak_verzoek(
+        burger=vordering.burger,
+        soort="pbt",
+        vorderingen=[vordering],
+        actor=vordering.burger.user,
+        gegevens=MARK_GEGEVENS,
+    )
+    dien_in(verzoek, actor=vordering.burger.user)
+
+
+def _pauze(vordering):
+    pauze = Pauze.objects.create(
+        burger=vordering.burger,
+        reden="ziekte",
+        startdatum=VERVALDATUM,
+        einddatum=VERVALDATUM + timedelta(days=60),
+    )
+    pauze.vorderingen.add(vordering)
+
+
+def _bezwaar(vordering):
+    Bezwaar.objects.create(vordering=vordering, ingediend_op=DAGTEKENING, uitstel_van_betaling=True)
+
+
+def _regeling(vordering):
+    start_standaardregeling(
+        vorderingen=[vordering],
+        dag=DAGTEKENING,
+        eerste_vervaldatum=VERVALDATUM + timedelta(days=5),
+        actor=None,
+    )
+
+
+def _maatwerk(vordering):
+    signaal = Signaal.objects.create(
+        burger=vordering.burger, soort="maatwerk", aangemaakt_op=clock.op_dag(DAGTEKENING)
+    )
+    signaal.vorderingen.add(vordering)
+
+
+GUARDS = {
+    "verzoek_in_behandeling": _verzoek,
+    "pauze_actief": _pauze,
+    "bezwaar_met_uitstel": _bezwaar,
+    "regeling_lopend": _regeling,
+    "open_maatwerk_signaal": _maatwerk,
+}
+
+
+@pytest.mark.parametrize("guard", GUARDS)
+def test_each_guard_holds_its_own_vordering_and_nothing_else(guard):
+    burger = BurgerFactory()
+    bewaakt = maak_vordering(burger, dagtekening=DAGTEKENING)
+    vrij = maak_vordering(BurgerFactory(), dagtekening=DAGTEKENING)
+    GUARDS[guard](bewaakt)
+    run = dag_escalatie(VERVALDATUM + timedelta(days=1))
+    ververs(bewaakt, vrij)
+    assert bewaakt.fase in ("open", "regeling") and vrij.fase == "herinnering"
+    assert run.uitkomsten == {guard: 1, "vervaldatum_verstreken": 1}
+
+
+def _naar_aanmaningsdrempel(vordering, code: str):
+    """Bring a vordering to the step after the reminder, where forced collection starts."""
+    regime(code)
+    dag_escalatie(VERVALDATUM + timedelta(days=1))
+    return dag_escalatie(VERVALDATUM + timedelta(days=17))
+
+
+def test_no_forced_collection_without_a_definitieve_berekening_unless_fraud():
+    zet("historisch-2022", "alleen_definitief_dwang", "ja")
+    voorlopig = maak_vordering(BurgerFactory(), dagtekening=DAGTEKENING)
+    fraude = maak_vordering(BurgerFactory(), dagtekening=DAGTEKENING)
+    Vordering.objects.filter(pk__in=[voorlopig.pk, fraude.pk]).update(
+        op_definitieve_berekening=False
+    )
+    Vordering.objects.filter(pk=fraude.pk).update(opzet_of_grove_schuld=True)
+    run = _naar_aanmaningsdrempel(voorlopig, "historisch-2022")
+    ververs(voorlopig, fraude)
+    assert (voorlopig.fase, fraude.fase) == ("herinnering", "aanmaning")
+    assert run.uitkomsten == {"geen_definitieve_berekening": 1, "herinnering_verstreken": 1}
+
+
+def test_forced_collection_switched_off_holds_at_the_reminder():
+    vordering = maak_vordering(BurgerFactory(), dagtekening=DAGTEKENING)
+    zet("huidig-2026", "stilvallen_als_signaal", "nee")
+    run = _naar_aanmaningsdrempel(vordering, "huidig-2026")
+    ververs(vordering)
+    assert vordering.fase == "herinnering" and run.uitkomsten == {"dwanginvordering_uit": 1}
+
+
+def test_bezwaar_holds_only_where_the_regime_switch_says_so():
+    vordering = maak_vordering(BurgerFactory(), dagtekening=DAGTEKENING)
+    _bezwaar(vordering)
+    zet("doel", "bezwaar_schort_op", "nee")
+    dag_escalatie(VERVALDATUM + timedelta(days=1))
+    ververs(vordering)
+    assert vordering.fase == "herinnering"
+
+
+# --- missed termijnen ---------------------------------------------------------------------
+
+
+def test_a_missed_termijn_gets_a_reminder_then_moves_twice_then_the_regeling_is_withdrawn():
+    vordering = maak_vordering(BurgerFactory(), dagtekening=DAGTEKENING)
+    regeling = start_standaardregeling(
+        vorderingen=[vordering], dag=DAGTEKENING, eerste_vervaldatum=VERVALDATUM, actor=None
+    )
+    eerste = regeling.termijnen.get(nummer=1)
+    dag = VERVALDATUM + timedelta(days=1)
+    assert dag_escalatie(dag).uitkomsten == {"termijn_gemist": 1, "regeling_lopend": 1}
+    ververs(eerste)
+    assert eerste.status == "gemist" and eerste.gemist_op == dag
+    assert Document.objects.filter(burger=vordering.burger, soort="termijn_gemist").count() == 1
+    assert dag_escalatie(dag + timedelta(days=14)).uitkomsten == {"regeling_lopend": 1}
+
+    for keer in (1, 2):
+        run = dag_escalatie(dag + timedelta(days=15))
+        assert run.uitkomsten["regeling_verschuiven"] == 1
+        ververs(eerste, regeling)
+        assert eerste.status == "open" and regeling.verschuivingen == keer
+        dag = eerste.vervaldatum + timedelta(days=1)
+        dag_escalatie(dag)  # missed again
+    run = dag_escalatie(dag + timedelta(days=15))
+    ververs(regeling, vordering)
+    assert run.uitkomsten["regeling_intrekken"] == 1
+    assert regeling.status == "ingetrokken" and vordering.fase == "herinnering"
+    assert (
+        Document.objects.filter(burger=vordering.burger, soort="regeling_ingetrokken").count() == 1
+    )
+
+
+# --- TZK and the monthly verrekening -----------------------------------------------------
+
+
+def test_tzk_after_the_signal_hold_when_a_voorschot_of_the_same_toeslag_runs():
+    burger = BurgerFactory()
+    met = maak_vordering(burger, soort="ZT", dagtekening=DAGTEKENING)
+    zonder = maak_vordering(burger, soort="HT", dagtekening=DAGTEKENING)
+    voorschot(burger, "ZT", "150.00")
+    regime("huidig-2026")  # same toeslag only
+    zet("huidig-2026", "stilvallen_als_signaal", "ja")
+    dag_escalatie(VERVALDATUM + timedelta(days=1))
+    dag_escalatie(VERVALDATUM + timedelta(days=16))
+    run = dag_escalatie(VERVALDATUM + timedelta(days=40))
+    ververs(met, zonder)
+    assert met.fase == "verrekening" and zonder.fase == "signaal"
+    assert run.uitkomsten == {"voorschot_loopt": 1, "dwanginvordering_uit": 1}
+    assert Document.objects.filter(vordering=met, soort="verrekening_aangekondigd").count() == 1
+    assert met.saldo == D("600.00")  # offsetting costs nothing
+
+
+def verrekening(maand: str = "2026-06"):
+    call_command("run_verrekening", maand=maand, stdout=io.StringIO())
+    return Verwerking.objects.filter(soort="verrekening").first()
+
+
+def test_verrekening_withholds_the_standard_termijn_and_books_it_oldest_first():
+    burger = BurgerFactory()
+    vordering = maak_vordering(burger, dagtekening=DAGTEKENING)
+    Vordering.objects.filter(pk=vordering.pk).update(fase="verrekening")
+    voorschot(burger, "ZT", "150.00")
+    run = verrekening()
+    ververs(vordering)
+    v = Verrekening.objects.get(burger=burger)
+    assert v.maand == date(2026, 6, 1)
+    assert (v.voorschot, v.bedrag, v.uitbetaald) == (D("150.00"), D("25.00"), D("125.00"))
+    assert vordering.saldo == D("575.00") and run.uitkomsten == {"verrekend": 1}
+    event = Event.objects.get(burger=burger, soort="verrekening")
+    assert event.data["specificatie"]["begrensd_door"] == "gewenst"
+    grootboek_sluit()
+
+
+def test_the_minimum_payout_is_never_touched():
+    burger = BurgerFactory()
+    vordering = maak_vordering(burger, dagtekening=DAGTEKENING)
+    Vordering.objects.filter(pk=vordering.pk).update(fase="verrekening")
+    voorschot(burger, "ZT", "30.00")
+    verrekening()
+    v = Verrekening.objects.get(burger=burger)
+    assert (v.bedrag, v.uitbetaald) == (D("10.00"), D("20.00"))
+    assert v.specificatie["begrensd_door"] == "minimum_uitbetaling"
+
+
+def test_a_known_pbt_capacity_caps_the_offset():
+    burger = BurgerFactory()
+    vordering = maak_vordering(burger, dagtekening=DAGTEKENING)
+    oud = maak_vordering(burger, soort="HT", jaar=2023, dagtekening=date(2024, 1, 5))
+    regeling = start_standaardregeling(
+        vorderingen=[oud], dag=date(2024, 2, 1), eerste_vervaldatum=date(2024, 3, 1), actor=None
+    )
+    Regeling.objects.filter(pk=regeling.pk).update(betalingscapaciteit=D("15.00"))
+    Vordering.objects.filter(pk=vordering.pk).update(fase="verrekening")
+    voorschot(burger, "ZT", "150.00")
+    verrekening()
+    v = Verrekening.objects.get(burger=burger)
+    assert v.bedrag == D("15.00") and v.specificatie["begrensd_door"] == "capaciteit"
+
+
+@pytest.mark.parametrize(("code", "verwacht"), [("huidig-2026", None), ("doel", D("25.00"))])
+def test_same_toeslag_only_or_any_voorschot_per_regime(code, verwacht):
+    burger = BurgerFactory()
+    vordering = maak_vordering(burger, soort="ZT", dagtekening=DAGTEKENING)
+    Vordering.objects.filter(pk=vordering.pk).update(fase="verrekening")
+    voorschot(burger, "HT", "300.00")  # only a huurtoeslag voorschot runs
+    regime(code)
+    run = verrekening()
+    bedrag = Verrekening.objects.filter(burger=burger).values_list("bedrag", flat=True).first()
+    assert bedrag == verwacht
+    assert run.uitkomsten == ({"geen_voorschot": 1} if verwacht is None else {"verrekend": 1})
+
+
+def test_no_verrekening_during_a_pause_when_the_regime_says_so():
+    burger = BurgerFactory()
+    vordering = maak_vordering(burger, dagtekening=DAGTEKENING)
+    Vordering.objects.filter(pk=vordering.pk).update(fase="verrekening")
+    voorschot(burger, "ZT", "150.00")
+    pauze = Pauze.objects.create(
+        burger=burger, reden="ziekte", startdatum=date(2026, 6, 1), einddatum=date(2026, 8, 31)
+    )
+    pauze.vorderingen.add(vordering)
+    assert verrekening().uitkomsten == {"pauze": 1}
+    assert not Verrekening.objects.exists()
+
+
+def test_the_last_verrekening_closes_the_vordering():
+    burger = BurgerFactory()
+    vordering = maak_vordering(burger, recht="1180.00", dagtekening=DAGTEKENING)  # 20.00 open
+    Vordering.objects.filter(pk=vordering.pk).update(fase="verrekening")
+    voorschot(burger, "ZT", "150.00")
+    verrekening()
+    ververs(vordering)
+    assert (vordering.saldo, vordering.fase) == (D("0.00"), "afgerond")
+    grootboek_sluit()
+
+
+# --- idempotency -------------------------------------------------------------------
+
+
+def test_running_a_day_and_a_month_twice_changes_nothing():
+    burger = BurgerFactory()
+    a = maak_vordering(burger, dagtekening=DAGTEKENING)
+    b = maak_vordering(BurgerFactory(), dagtekening=DAGTEKENING)
+    Vordering.objects.filter(pk=b.pk).update(fase="verrekening")
+    voorschot(b.burger, "ZT", "150.00")
+    dag = VERVALDATUM + timedelta(days=1)
+    dag_escalatie(dag)
+    verrekening()
+    voor = tel_alles()
+    tweede = dag_escalatie(dag)
+    verrekening()
+    assert tel_alles() == voor
+    assert Verwerking.objects.filter(soort="verrekening").first().uitkomsten == {"al_verrekend": 1}
+    assert tweede.uitkomsten == {"herinnering_loopt": 1, "verrekening_loopt": 1}
+    ververs(a)
+    assert a.fase == "herinnering"
+    grootboek_sluit()
+
+
+def test_runs_are_split_into_chunks_that_together_cover_everyone(settings):
+    settings.ENGINE_DEEL_GROOTTE = 2
+    vorderingen = [maak_vordering(BurgerFactory(), dagtekening=DAGTEKENING) for _ in range(7)]
+    run = dag_escalatie(VERVALDATUM + timedelta(days=1))
+    assert run.aantal_delen >= 3 and run.verwerkt == 7
+    assert run.delen.filter(status="klaar").count() == run.aantal_delen
+    assert {v.fase for v in Vordering.objects.filter(pk__in=[v.pk for v in vorderingen])} == {
+        "herinnering"
+    }
+
+
+# --- bad input ------------------------------------------------------------------------
+
+
+def test_a_negative_term_refuses_the_run_with_a_plain_message_and_writes_nothing():
+    maak_vordering(BurgerFactory(), dagtekening=DAGTEKENING)
+    zet("doel", "herinnering_termijn_dagen", "-3", ingang=date(2026, 1, 1))
+    voor = tel_alles()
+    with translation.override("en"), pytest.raises(VerwerkingGeweigerd) as fout:
+        dag_escalatie(VERVALDATUM + timedelta(days=1))
+    assert "Nothing was changed" in str(fout.value)
+    assert "days to act after a reminder" in str(fout.value)
+    assert tel_alles() == voor and not Verwerking.objects.exists()
+
+
+def test_no_norm_for_the_year_refuses_the_run():
+    Beleidsparameter.objects.filter(sleutel="bijstandsnorm_alleenstaand").delete()
+    zet("doel", "bijstandsnorm_alleenstaand", "1401.00", ingang=date(2027, 1, 1))
+    with translation.override("en"), pytest.raises(CommandError) as fout:
+        call_command("run_escalatie", datum="2026-11-20")
+    assert "social assistance norm: single" in str(fout.value)
+    assert "has no value on 2026-11-20" in str(fout.value)
+    assert not Verwerking.objects.exists()
+
+
+def test_an_impossible_verrekendag_refuses_the_run():
+    zet("doel", "verrekendag", "31")
+    with translation.override("en"), pytest.raises(VerwerkingGeweigerd, match="from 1 to 28"):
+        dag_escalatie(date(2026, 6, 1))
+
+
+@pytest.mark.parametrize(
+    ("commando", "opties", "tekst"),
+    [
+        ("run_escalatie", {"datum": "20-11-2026"}, "use YYYY-MM-DD"),
+        ("run_verrekening", {"maand": "2026-13"}, "use YYYY-MM"),
+    ],
+)
+def test_commands_explain_bad_dates(commando, opties, tekst):
+    with pytest.raises(CommandError, match=tekst):
+        call_command(commando, **opties)
+
+
+# --- the demo moves ------------------------------------------------------------------
+
+
+def test_catching_up_runs_every_missed_day_in_order_with_the_verrekening_on_its_day(demo):
+    from invordering.services.verwerking import haal_in
+
+    vordering = maak_vordering(BurgerFactory(), dagtekening=DAGTEKENING)
+    clock.zet_datum(VERVALDATUM)
+    haal_in(via_workers=False, door="test")  # the first run: today only
+    clock.zet_datum(VERVALDATUM + timedelta(days=60))  # what `klok --verschuif 60d` does
+    runs = haal_in(via_workers=False, door="test")
+    dagen = [r.dag for r in runs if r.soort == "escalatie"]
+    assert dagen == [VERVALDATUM + timedelta(days=i) for i in range(1, 61)]
+    assert [r.dag for r in runs if r.soort == "verrekening"] == [
+        date(2026, 4, 20),
+        date(2026, 5, 20),
+    ]
+    ververs(vordering)
+    assert vordering.fase == "aanmaning"  # reminder, a call that did not happen, notice
+    soorten = set(Event.objects.filter(vordering=vordering).values_list("soort", flat=True))
+    assert {"herinnering", "contactverzoek", "aanmaning"} <= soorten
+    assert haal_in(via_workers=False, door="test") == []  # up to date: nothing more
+
+
+def test_moving_the_demo_clock_asks_the_worker_to_catch_up(demo, monkeypatch):
+    gevraagd = []
+    monkeypatch.setattr("invordering.tasks.engines_inhalen.delay", lambda: gevraagd.append(1))
+    call_command("klok", verschuif="30d", stdout=io.StringIO())
+    assert gevraagd == [1]
