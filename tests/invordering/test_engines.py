@@ -397,7 +397,7 @@ def test_no_verrekening_during_a_pause_when_the_regime_says_so():
     )
     pauze.vorderingen.add(vordering)
     assert verrekening().uitkomsten == {"pauze": 1}
-    assert not Verrekening.objects.exists()
+    assert not Verrekening.objects.filter(burger=burger).exists()
 
 
 def test_the_last_verrekening_closes_the_vordering():
@@ -505,9 +505,9 @@ def test_catching_up_runs_every_missed_day_in_order_with_the_verrekening_on_its_
         date(2026, 5, 20),
     ]
     ververs(vordering)
-    assert vordering.fase == "aanmaning"  # reminder, a call that did not happen, notice
+    assert vordering.fase == "dwangbevel"  # reminder, a call, a notice, then the writ
     soorten = set(Event.objects.filter(vordering=vordering).values_list("soort", flat=True))
-    assert {"herinnering", "contactverzoek", "aanmaning"} <= soorten
+    assert {"herinnering", "contactverzoek", "aanmaning", "dwangbevel"} <= soorten
     assert haal_in(via_workers=False, door="test") == []  # up to date: nothing more
 
 

@@ -60,9 +60,12 @@ def burgers_in_verrekening(aantal: int) -> list[Vordering]:
 
 def precies_eens(vorderingen) -> None:
     """One verrekening per burger, one booking per vordering, and the ledger balances."""
-    assert Verrekening.objects.count() == len(vorderingen)
+    ids = [v.pk for v in vorderingen]
+    assert Verrekening.objects.filter(burger__vorderingen__in=ids).count() == len(vorderingen)
     per_vordering = (
-        Boeking.objects.filter(soort="verrekening").values("vordering").annotate(n=Count("pk"))
+        Boeking.objects.filter(soort="verrekening", vordering__in=ids)
+        .values("vordering")
+        .annotate(n=Count("pk"))
     )
     assert sorted(r["n"] for r in per_vordering) == [1] * len(vorderingen)
     for vordering in Vordering.objects.filter(pk__in=[v.pk for v in vorderingen]):
