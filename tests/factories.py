@@ -8,13 +8,11 @@ from decimal import Decimal
 import factory
 
 from invordering import clock
+from invordering.demo import wereld
+from invordering.demo.bouw import toeslagjaar
 from invordering.demo.seed import demo_bsns
 from invordering.models import Burger, User
-from invordering.services.vorderingen import (
-    registreer_definitieve_berekening,
-    registreer_toeslag,
-    registreer_voorschot,
-)
+from invordering.services.vorderingen import registreer_definitieve_berekening
 
 _bsns = demo_bsns()
 # Tests use BSNs from the top of the test range, away from the demo world's.
@@ -45,15 +43,7 @@ class BurgerFactory(factory.django.DjangoModelFactory):
 
 def maak_voorschot(burger: Burger, *, soort: str, jaar: int, maandbedrag: str):
     """A toeslag of ``jaar`` with a voorschot of ``maandbedrag`` a month from January."""
-    toeslag = registreer_toeslag(burger=burger, soort=soort, jaar=jaar)
-    with clock.vast_op(date(jaar - 1, 12, 1)):
-        registreer_voorschot(
-            toeslag=toeslag,
-            dagtekening=date(jaar - 1, 12, 1),
-            ingangsmaand=1,
-            maandbedrag=Decimal(maandbedrag),
-        )
-    return toeslag
+    return toeslagjaar(burger, soort, jaar, [(f"{jaar - 1}-12-01", 1, maandbedrag)])
 
 
 def maak_vordering(
@@ -74,15 +64,5 @@ def maak_vordering(
     return vordering
 
 
-# Mark's figures from DOMAIN.md section 4.1 (seed 002): the formula gives 395.00 a month.
-MARK_GEGEVENS = {
-    "leefsituatie": "alleenstaand",
-    "netto_inkomen": "1960.00",
-    "vakantiegeld_per_jaar": "1881.60",
-    "overig_inkomen": "408.00",
-    "woonlasten": "575.00",
-    "zorgpremie": "150.00",
-    "andere_regelingen": "95.00",
-    "alimentatie": "0.00",
-    "vermogen": "0.00",
-}
+# Mark's figures from DOMAIN.md section 4.1 (seed 002), as the demo world uses them.
+MARK_GEGEVENS = wereld.MARK_GEGEVENS

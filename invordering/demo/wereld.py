@@ -40,6 +40,18 @@ from invordering.services.signalen import handel_signaal_af, leg_contact_vast
 from invordering.services.verzoeken import dien_in, ken_toe, maak_verzoek
 
 ANKER = date(2026, 11, 16)
+# Mark's figures from DOMAIN.md section 4.1 (seed 002): the formula gives 395.00 a month.
+MARK_GEGEVENS = {
+    "leefsituatie": "alleenstaand",
+    "netto_inkomen": "1960.00",
+    "vakantiegeld_per_jaar": "1881.60",
+    "overig_inkomen": "408.00",
+    "woonlasten": "575.00",
+    "zorgpremie": "150.00",
+    "andere_regelingen": "95.00",
+    "alimentatie": "0.00",
+    "vermogen": "0.00",
+}
 
 
 def maak_burger(
@@ -94,17 +106,7 @@ def mark(bsn) -> Burger:
             soort=VerzoekSoort.PBT,
             vorderingen=list(b.vorderingen.exclude(fase="afgerond")),
             actor=b.user,
-            gegevens={
-                "leefsituatie": "alleenstaand",
-                "netto_inkomen": "1960.00",
-                "vakantiegeld_per_jaar": "1881.60",
-                "overig_inkomen": "408.00",
-                "woonlasten": "575.00",
-                "zorgpremie": "150.00",
-                "andere_regelingen": "95.00",
-                "alimentatie": "0.00",
-                "vermogen": "0.00",
-            },
+            gegevens=MARK_GEGEVENS,
         )
         dien_in(verzoek, actor=b.user, actor_rol=ActorRol.BURGER)
     simuleer(b, van=d("2026-06-01"), tot=d("2026-07-05"))

@@ -92,6 +92,11 @@ class Vordering(models.Model):
     def is_open(self) -> bool:
         return self.fase != Fase.AFGEROND
 
+    @property
+    def toeslag_soort(self) -> str:
+        """The soort of its toeslag; the engine's light rows carry the same attribute."""
+        return self.toeslag.soort
+
 
 class BezwaarStatus(models.TextChoices):
     IN_BEHANDELING = "in_behandeling", _("being handled")

@@ -32,21 +32,14 @@ from invordering.models import (
 from invordering.rules.escalatie import Feiten
 from invordering.rules.verzoek import OPEN_STATUSSEN
 from invordering.rules.voorschot import VoorschotVersie, maandbedrag
+from invordering.selectors.bereik import op_vorderingen, via
 
 OPEN_SIGNAAL = (SignaalStatus.OPEN, SignaalStatus.IN_BEHANDELING)
 
 
-def _op(ids, burgers, relatie: str = "vordering") -> dict:
-    """Filter on the vorderingen in question: by id, or by burger (an engine chunk's id
-    range, which is much cheaper to send than thousands of ids)."""
-    if burgers is not None:
-        return {f"{relatie}__burger__{k}": v for k, v in burgers.items()}
-    return {f"{relatie}_id__in": ids}
-
-
 def _met_lopende_regeling(ids, burgers=None) -> set[int]:
     rijen = RegelingVordering.objects.filter(
-        **_op(ids, burgers), regeling__status=RegelingStatus.LOPEND
+        **op_vorderingen(ids, burgers), regeling__status=RegelingStatus.LOPEND
     )
     return set(rijen.values_list("vordering_id", flat=True))
 
@@ -54,7 +47,7 @@ def _met_lopende_regeling(ids, burgers=None) -> set[int]:
 def _met_open_verzoek(ids, burgers=None) -> set[int]:
     return set(
         Verzoek.vorderingen.through.objects.filter(
-            **_op(ids, burgers), verzoek__status__in=OPEN_STATUSSEN
+            **op_vorderingen(ids, burgers), verzoek__status__in=OPEN_STATUSSEN
         ).values_list("vordering_id", flat=True)
     )
 
@@ -62,14 +55,16 @@ def _met_open_verzoek(ids, burgers=None) -> set[int]:
 def met_actieve_pauze(ids, dag: date, burgers=None) -> set[int]:
     loopt_nog = Q(pauze__beeindigd_op__isnull=True, pauze__einddatum__gte=dag)
     actief = Q(pauze__startdatum__lte=dag) & (loopt_nog | Q(pauze__beeindigd_op__gte=dag))
-    rijen = Pauze.vorderingen.through.objects.filter(actief, **_op(ids, burgers))
+    rijen = Pauze.vorderingen.through.objects.filter(actief, **op_vorderingen(ids, burgers))
     return set(rijen.values_list("vordering_id", flat=True))
 
 
 def _met_bezwaar_uitstel(ids, burgers=None) -> set[int]:
     return set(
         Bezwaar.objects.filter(
-            **_op(ids, burgers), status=BezwaarStatus.IN_BEHANDELING, uitstel_van_betaling=True
+            **op_vorderingen(ids, burgers),
+            status=BezwaarStatus.IN_BEHANDELING,
+            uitstel_van_betaling=True,
         ).values_list("vordering_id", flat=True)
     )
 
@@ -78,11 +73,7 @@ def _signalen(vorderingen: Sequence, burgers=None) -> dict[str, dict[int, list[S
     """Signals per kind per vordering; a signal without vorderingen covers all of the burger's."""
     burger_ids = {v.burger_id for v in vorderingen}
     per_burger = defaultdict(list)
-    filter_ = (
-        {f"burger__{k}": v for k, v in burgers.items()}
-        if burgers is not None
-        else {"burger_id__in": burger_ids}
-    )
+    filter_ = via("burger", burgers) if burgers is not None else {"burger_id__in": burger_ids}
     signalen = Signaal.objects.filter(**filter_).prefetch_related("vorderingen")
     for signaal in signalen:
         per_burger[signaal.burger_id].append(signaal)
@@ -130,7 +121,7 @@ def maandvoorschotten(burger_ids, dag: date, *, burgers=None) -> list[Maandvoors
     if not burger_ids and burgers is None:
         return []
     filter_ = (
-        {f"toeslag__burger__{k}": v for k, v in burgers.items()}
+        via("toeslag__burger", burgers)
         if burgers is not None
         else {"toeslag__burger_id__in": list(burger_ids)}
     )
@@ -173,19 +164,13 @@ def _doorgaan_besloten(signalen: list[Signaal], vordering: Vordering) -> bool:
     )
 
 
-def _toeslagsoort(vordering) -> str:
-    # The engine passes light rows that carry the soort; pages pass model instances.
-    soort = getattr(vordering, "toeslag_soort", None)
-    return soort if soort is not None else vordering.toeslag.soort
-
-
 def feiten_voor_vorderingen(
     vorderingen: Sequence, dag: date, beleid, *, voorschot_fasen=None, burgers=None
 ) -> dict[int, Feiten]:
     """{vordering_id: Feiten} on ``dag``, in a fixed number of queries.
 
     Takes Vordering instances (with ``toeslag`` loaded) or the engine's light rows
-    (invordering.services.escalatie_run.Rij), which have the same attributes. With
+    (invordering.services.escalatie_run.Rij); both have ``toeslag_soort``. With
     ``voorschot_fasen`` only vorderingen in those fasen get ``voorschot_loopt`` read; with
     ``burgers`` (lookups on Burger covering all of them) the queries filter by burger.
     """
@@ -216,7 +201,7 @@ def feiten_voor_vorderingen(
             op_definitieve_berekening=v.op_definitieve_berekening,
             opzet_of_grove_schuld=v.opzet_of_grove_schuld,
             voorschot_loopt=(
-                bool(lopend) if beleid.verrekening_alle_toeslagen else _toeslagsoort(v) in lopend
+                bool(lopend) if beleid.verrekening_alle_toeslagen else v.toeslag_soort in lopend
             ),
             signaal_afgehandeld=_doorgaan_besloten(stil, v),
             beslag_besloten=any(

@@ -27,6 +27,7 @@ from django.db.models import Q
 
 from invordering.models import Fase, RegelingStatus, Termijn, TermijnStatus, Vordering
 from invordering.rules.escalatie import Stap, bepaal_stap
+from invordering.selectors.bereik import via
 from invordering.selectors.feiten import VERREKEN_FASEN, feiten_voor_vorderingen
 from invordering.services.escalatie import feiten_voor, voer_stap_uit
 from invordering.services.regelingen import handel_gemiste_termijn_af, markeer_termijn_gemist
@@ -70,7 +71,6 @@ class Uitslag:
     verwerkt: int = 0
     uitkomsten: Counter = field(default_factory=Counter)
     fouten: list[dict] = field(default_factory=list)
-    volgende_datum: date | None = None
 
     def tel(self, uitkomst: str, aantal: int = 1) -> None:
         self.uitkomsten[uitkomst] += aantal
@@ -78,15 +78,6 @@ class Uitslag:
     def fout(self, wat: str, exc: Exception) -> None:
         self.tel("fout")
         self.fouten.append({"wat": wat, "fout": f"{type(exc).__name__}: {exc}"[:500]})
-
-    def zie_datum(self, datum: date | None) -> None:
-        if datum and (self.volgende_datum is None or datum < self.volgende_datum):
-            self.volgende_datum = datum
-
-
-def via(relatie: str, burgers: dict) -> dict:
-    """Lookups on Burger (``{"pk__range": (1, 500)}``) as lookups through ``relatie``."""
-    return {f"{relatie}__{sleutel}": waarde for sleutel, waarde in burgers.items()}
 
 
 def escaleer_burgers(burgers: dict, *, dag: date, beleid) -> Uitslag:
@@ -109,17 +100,16 @@ def escaleer_burgers(burgers: dict, *, dag: date, beleid) -> Uitslag:
         stap = bepaal_stap(feiten[rij.pk], escalatie)
         if stap.soort == "wacht" and stap.reden != "wacht_op_besluit_beslag":
             uitslag.tel(stap.reden)
-            uitslag.zie_datum(stap.volgende_datum)
             continue
         try:
             with transaction.atomic():
-                uitslag.tel(_beweeg(rij, dag=dag, beleid=beleid, uitslag=uitslag))
+                uitslag.tel(_beweeg(rij, dag=dag, beleid=beleid))
         except Exception as exc:  # one vordering's failure must not stop the others
             uitslag.fout(f"vordering {rij.pk}", exc)
     return uitslag
 
 
-def _beweeg(rij: Rij, *, dag: date, beleid, uitslag: Uitslag) -> str:
+def _beweeg(rij: Rij, *, dag: date, beleid) -> str:
     """Lock the vordering, decide again on fresh facts, take the day's steps."""
     vordering = (
         Vordering.objects.select_for_update(of=("self",))
@@ -132,7 +122,6 @@ def _beweeg(rij: Rij, *, dag: date, beleid, uitslag: Uitslag) -> str:
         voer_stap_uit(vordering, stap, dag=dag, beleid=beleid)
         eerste = eerste or stap
         if stap.soort == "wacht":
-            uitslag.zie_datum(stap.volgende_datum)
             break
     return eerste.reden
 

@@ -43,9 +43,10 @@ from invordering.rules.allocatie import Post, alloceer
 from invordering.rules.geld import NUL, som
 from invordering.rules.termijnen import standaard_termijnen
 from invordering.rules.verrekening import verdeel_over_voorschotten
+from invordering.selectors.bereik import via
 from invordering.selectors.feiten import Maandvoorschot, maandvoorschotten, met_actieve_pauze
 from invordering.services.bulk import is_postgres, nieuwe_ids, schrijf
-from invordering.services.escalatie_run import Uitslag, via
+from invordering.services.escalatie_run import Uitslag
 from invordering.services.ledger import COMPONENTEN, open_per_component
 
 

@@ -352,12 +352,13 @@ def haal_in(*, via_workers: bool, door: str, max_dagen: int = 400) -> list[Verwe
     Through the workers this starts (or redistributes) one run and returns; the last
     chunk of that run triggers the next call (``sluit_af``), so no task ever waits.
     """
-    lopend = Verwerking.objects.filter(status=VerwerkingStatus.BEZIG).order_by("gestart_op")
-    if via_workers:
+    lopend = list(
+        Verwerking.objects.filter(status=VerwerkingStatus.BEZIG).order_by("gestart_op")
+    )
+    if via_workers and lopend:  # finish what is running (a crash, a lost task) first
         for verwerking in lopend:
             verdeel_over_workers(verwerking)
-        if lopend.exists():
-            return []
+        return lopend
     gedaan: list[Verwerking] = []
     for verwerking in lopend:  # inline: finish what a crash left behind, in order
         gedaan.append(voer_uit(verwerking.soort, dag=verwerking.dag, door=door))

@@ -4,6 +4,7 @@ missed termijnen, TZK, verrekening rules, idempotency and refusing a broken regi
 from __future__ import annotations
 
 import io
+import itertools
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -32,6 +33,7 @@ from invordering.models import (
 from invordering.services.regelingen import start_standaardregeling
 from invordering.services.verwerking import VerwerkingGeweigerd, voer_uit
 from invordering.services.verzoeken import dien_in, maak_verzoek
+from staff.uitkomsten import UITKOMST_TEKST
 from tests.factories import MARK_GEGEVENS, BurgerFactory, maak_voorschot, maak_vordering
 
 pytestmark = pytest.mark.django_db
@@ -516,3 +518,82 @@ def test_moving_the_demo_clock_asks_the_worker_to_catch_up(demo, monkeypatch):
     monkeypatch.setattr("invordering.tasks.engines_inhalen.delay", lambda: gevraagd.append(1))
     call_command("klok", verschuif="30d", stdout=io.StringIO())
     assert gevraagd == [1]
+
+
+# --- what the burger and staff get ---------------------------------------------------
+
+
+def test_every_step_mails_that_a_letter_waits_without_its_contents(
+    monkeypatch, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    from invordering.tasks import stuur_melding
+
+    monkeypatch.setattr(stuur_melding, "delay", lambda pk: stuur_melding.apply(args=[pk]))
+    vordering = maak_vordering(BurgerFactory(email="ria@example.nl"), dagtekening=DAGTEKENING)
+    with django_capture_on_commit_callbacks(execute=True):
+        dag_escalatie(VERVALDATUM + timedelta(days=1))
+    brief = Document.objects.get(vordering=vordering, soort="herinnering")
+    assert brief.event.regel == "escalatie.vervaldatum_verstreken"
+    assert [m.to for m in mail.outbox] == [["ria@example.nl"]]
+    assert vordering.kenmerk not in mail.outbox[0].body and "600" not in mail.outbox[0].body
+
+
+def test_staff_read_a_run_in_plain_words_next_to_the_beat_schedule(client):
+    from django.contrib.auth.models import Group
+    from django.urls import reverse
+
+    from invordering.models import User
+    from staff.groepen import BEHANDELAAR, zorg_voor_groepen
+
+    maak_vordering(BurgerFactory(), dagtekening=DAGTEKENING)
+    run = dag_escalatie(VERVALDATUM + timedelta(days=1))
+    zorg_voor_groepen()
+    medewerker = User.objects.create(username="behandelaar-run", is_staff=True)
+    medewerker.groups.add(Group.objects.get(name=BEHANDELAAR))
+    client.force_login(medewerker)
+    lijst = client.get(reverse("admin:invordering_verwerking_changelist"))
+    detail = client.get(reverse("admin:invordering_verwerking_change", args=[run.pk]))
+    tekst = lijst.content.decode()
+    assert "escalatie-dagelijks" in tekst and "verrekening-maandelijks" in tekst
+    assert "invordering.tasks.engines_inhalen" in tekst
+    with translation.override("nl"):  # the admin speaks Dutch by default
+        uitleg = str(UITKOMST_TEKST["vervaldatum_verstreken"])
+    assert uitleg in detail.content.decode() and uitleg != "vervaldatum_verstreken"
+
+
+def test_every_reason_the_rule_can_give_has_plain_words_for_staff():
+    """Run the rule over every fase and fact combination in each regime; every reason
+    it gives (what an engine run counts) must have a label on the staff page."""
+    from invordering.beleid import beleid_op
+    from invordering.rules.escalatie import FASEN, GUARDS, Feiten, bepaal_stap
+
+    redenen = {naam for naam, _guard in GUARDS}
+    schakelaars = (
+        "op_definitieve_berekening",
+        "opzet_of_grove_schuld",
+        "voorschot_loopt",
+        "signaal_afgehandeld",
+        "beslag_besloten",
+    )
+    for regime_ in Regime.objects.all():
+        beleid = beleid_op(DAGTEKENING, regime_).escalatie()
+        for fase, saldo, later in itertools.product(FASEN, (D("0"), D("100")), (0, 200)):
+            for waarden in itertools.product((False, True), repeat=len(schakelaars)):
+                feiten = Feiten(
+                    vandaag=DAGTEKENING + timedelta(days=later),
+                    fase=fase,
+                    fase_sinds=DAGTEKENING,
+                    vervaldatum=DAGTEKENING,
+                    saldo=saldo,
+                    regeling_lopend=False,
+                    verzoek_in_behandeling=False,
+                    pauze_actief=False,
+                    bezwaar_met_uitstel=False,
+                    open_maatwerk_signaal=False,
+                    **dict(zip(schakelaars, waarden, strict=True)),
+                )
+                redenen.add(bepaal_stap(feiten, beleid).reden)
+    assert len(redenen) > 25
+    assert redenen <= set(UITKOMST_TEKST), redenen - set(UITKOMST_TEKST)
