@@ -352,9 +352,7 @@ def haal_in(*, via_workers: bool, door: str, max_dagen: int = 400) -> list[Verwe
     Through the workers this starts (or redistributes) one run and returns; the last
     chunk of that run triggers the next call (``sluit_af``), so no task ever waits.
     """
-    lopend = list(
-        Verwerking.objects.filter(status=VerwerkingStatus.BEZIG).order_by("gestart_op")
-    )
+    lopend = list(Verwerking.objects.filter(status=VerwerkingStatus.BEZIG).order_by("gestart_op"))
     if via_workers and lopend:  # finish what is running (a crash, a lost task) first
         for verwerking in lopend:
             verdeel_over_workers(verwerking)
