@@ -20,13 +20,16 @@ from invordering.validators import bsn_is_geldig
 from staff.groepen import zorg_voor_groepen
 
 
-def demo_bsns() -> Iterator[str]:
-    """Valid BSNs from the 9999xxxxx range, which is never issued to real people."""
-    kandidaat = 999_990_000
-    while True:
-        kandidaat += 1
+def demo_bsns(van: int = 999_990_000, tot: int = 1_000_000_000) -> Iterator[str]:
+    """Valid BSNs in [van, tot) of the 999xxxxxx test range, never issued to real people.
+
+    The demo world takes them from 999990000 on; tests use the part below it. Raises
+    when the range is used up instead of searching past nine digits for ever.
+    """
+    for kandidaat in range(van, tot):
         if bsn_is_geldig(str(kandidaat)):
             yield str(kandidaat)
+    raise RuntimeError(f"No valid BSN left between {van} and {tot}.")
 
 
 def is_gebouwd() -> bool:

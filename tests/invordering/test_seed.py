@@ -39,3 +39,15 @@ def test_seed_twice_changes_nothing_and_reset_rebuilds_the_same_world(demo, caps
     from invordering.demo.wereld import ANKER
 
     assert clock.today() == ANKER  # the demo clock starts where the world was written
+
+
+def test_the_bsn_source_stops_with_an_error_when_its_range_is_used_up():
+    from invordering.demo.seed import demo_bsns
+    from invordering.validators import bsn_is_geldig
+
+    bron = demo_bsns(van=999_999_900, tot=1_000_000_000)
+    gevonden = []
+    with pytest.raises(RuntimeError, match="No valid BSN left"):
+        for bsn in bron:
+            gevonden.append(bsn)
+    assert gevonden and all(bsn_is_geldig(b) and len(b) == 9 for b in gevonden)
