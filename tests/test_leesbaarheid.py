@@ -18,6 +18,9 @@ from django.urls import reverse
 from django.utils import translation
 
 from citizen.woordenlijst import WOORDEN
+from invordering import clock
+from invordering.beleid import beleid_op
+from invordering.demo.bouw import toeslagjaar
 from invordering.demo.personas import PERSONAS
 from invordering.documents import brief_html
 from invordering.models import (
@@ -29,11 +32,13 @@ from invordering.models import (
     Signaal,
     ToeslagSoort,
     VerzoekSoort,
+    Vordering,
 )
 from invordering.services.betalingen import betaal_nu
 from invordering.services.escalatie import escaleer
 from invordering.services.overzicht_pdf import maak_overzicht_document
 from invordering.services.regelingen import start_standaardregeling, trek_regeling_in
+from invordering.services.verrekening_run import verreken_burgers
 from invordering.services.verzoeken import dien_in, maak_verzoek, vraag_info
 from tests.factories import BurgerFactory, UserFactory, maak_vordering
 
@@ -135,6 +140,8 @@ def _in_de_wereld_of_gemaakt(soort: str) -> Document:
         vraag_info(
             verzoek, medewerker=UserFactory(is_staff=True), vraag="Stuur uw laatste loonstrook."
         )
+    elif soort == "verrekening_gewijzigd":
+        _verrekening_stopt(burger)
     elif soort == "overzicht":
         maak_vordering(burger)
         maak_overzicht_document(burger=burger)
@@ -153,6 +160,16 @@ def _escaleer_tot_beslag(burger) -> None:
     besluit.save()
     vordering.refresh_from_db()
     escaleer(vordering, dag=vordering.vervaldatum + timedelta(days=47))
+
+
+def _verrekening_stopt(burger) -> None:
+    """June's verrekening, with no voorschot from July: the letter tells it in advance."""
+    vordering = maak_vordering(burger)
+    Vordering.objects.filter(pk=vordering.pk).update(fase="verrekening")
+    toeslagjaar(burger, "ZT", 2026, [("2025-12-01", 1, "150.00"), ("2026-06-05", 7, "0.00")])
+    dag = date(2026, 6, 20)
+    with clock.vast_op(dag):
+        verreken_burgers({"pk": burger.pk}, maand=dag, dag=dag, beleid=beleid_op(dag))
 
 
 def _trek_regeling_in(burger) -> None:

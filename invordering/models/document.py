@@ -13,6 +13,7 @@ class DocumentSoort(models.TextChoices):
     DWANGBEVEL = "dwangbevel", _("writ of execution")
     BESLAG = "beslag", _("seizure")
     VERREKENING_AANGEKONDIGD = "verrekening_aangekondigd", _("offsetting announced")
+    VERREKENING_GEWIJZIGD = "verrekening_gewijzigd", _("offsetting changes next month")
     REGELING_BEVESTIGING = "regeling_bevestiging", _("payment plan confirmed")
     TERMIJN_GEMIST = "termijn_gemist", _("instalment missed")
     REGELING_INGETROKKEN = "regeling_ingetrokken", _("payment plan withdrawn")

@@ -14,6 +14,7 @@ class EventSoort(models.TextChoices):
     BETALING = "betaling", _("payment received")
     VERREKENING = "verrekening", _("offset against an advance")
     VERREKENING_AANGEKONDIGD = "verrekening_aangekondigd", _("offsetting announced")
+    VERREKENING_GEWIJZIGD = "verrekening_gewijzigd", _("offsetting changes next month")
     HERINNERING = "herinnering", _("reminder sent")
     CONTACTVERZOEK = "contactverzoek", _("we will call you")
     AANMANING = "aanmaning", _("formal notice sent")

@@ -122,3 +122,45 @@ def verdeel_over_voorschotten(
         genomen += uitkomst.bedrag
         uitkomsten.append((sleutel, uitkomst))
     return tuple(uitkomsten)
+
+
+Wijziging = Literal["start", "gewijzigd", "laatste", "stopt"]
+
+
+@dataclass(frozen=True)
+class Vooruitblik:
+    """What next month's withholding will be, told in advance (DOMAIN.md: verrekening)."""
+
+    soort: Wijziging
+    was: Decimal
+    wordt: Decimal
+    resteert: Decimal
+
+
+def vooruitblik(*, was: Decimal, wordt: Decimal, open_na: Decimal) -> Vooruitblik | None:
+    """Whether to tell the person now that next month's withholding differs, and how.
+
+    ``was`` is this month's total, ``wordt`` next month's expected total (the same rule
+    applied to next month's voorschotten), ``open_na`` what stays open after this month.
+    Nothing to tell when nothing is open any more (the closing letter says it) or when
+    the amount stays the same and more months follow. Kinds: "laatste" (next month
+    pays off the rest), "stopt" (nothing can be withheld next month), "start" (from
+    nothing to an amount) and "gewijzigd" (another amount).
+    Example: was 100.00, wordt 40.00, open_na 40.00 gives "laatste", resteert 0.00;
+    was 100.00, wordt 0.00, open_na 300.00 gives "stopt", resteert 300.00.
+    """
+    _eis_niet_negatief(was=was, wordt=wordt, open_na=open_na)
+    if open_na == 0:
+        return None
+    resteert = open_na - wordt
+    if wordt == 0:
+        soort: Wijziging | None = "stopt" if was > 0 else None
+    elif resteert <= 0:
+        soort = "laatste"
+    elif was == wordt:
+        soort = None
+    else:
+        soort = "start" if was == 0 else "gewijzigd"
+    if soort is None:
+        return None
+    return Vooruitblik(soort=soort, was=was, wordt=wordt, resteert=max(resteert, NUL))

@@ -32,11 +32,20 @@ from invordering.services.events import registreer_event
 COMPONENTEN = (Component.KOSTEN, Component.RENTE, Component.HOOFDSOM)
 
 
-def open_per_component(vordering_ids) -> dict[int, dict[str, Decimal]]:
-    """{vordering_id: {"kosten": .., "rente": .., "hoofdsom": ..}} in one query."""
+def open_per_component(vordering_ids, *, vorderingen=None) -> dict[int, dict[str, Decimal]]:
+    """{vordering_id: {"kosten": .., "rente": .., "hoofdsom": ..}} in one query.
+
+    ``vorderingen`` (lookups on Vordering) selects them instead of the ids: an engine
+    chunk names its thousands of vorderingen by burger range, far cheaper to send.
+    """
     result: dict[int, dict[str, Decimal]] = defaultdict(lambda: dict.fromkeys(COMPONENTEN, NUL))
+    filter_ = (
+        {f"vordering__{sleutel}": waarde for sleutel, waarde in vorderingen.items()}
+        if vorderingen is not None
+        else {"vordering_id__in": list(vordering_ids)}
+    )
     rows = (
-        Boeking.objects.filter(vordering_id__in=list(vordering_ids))
+        Boeking.objects.filter(**filter_)
         .values_list("vordering_id", "component")
         .annotate(totaal=Sum("bedrag"))
     )

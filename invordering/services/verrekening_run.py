@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from functools import lru_cache
 
@@ -42,12 +42,13 @@ from invordering.models import (
 from invordering.rules.allocatie import Post, alloceer
 from invordering.rules.geld import NUL, som
 from invordering.rules.termijnen import standaard_termijnen
-from invordering.rules.verrekening import verdeel_over_voorschotten
+from invordering.rules.verrekening import Vooruitblik, verdeel_over_voorschotten, vooruitblik
 from invordering.selectors.bereik import via
 from invordering.selectors.feiten import Maandvoorschot, maandvoorschotten, met_actieve_pauze
 from invordering.services.bulk import is_postgres, nieuwe_ids, schrijf
 from invordering.services.escalatie_run import Uitslag
 from invordering.services.ledger import COMPONENTEN, open_per_component
+from invordering.services.verrekening_vooruit import kondig_aan
 
 
 @dataclass(frozen=True)
@@ -77,16 +78,22 @@ class _Plan:
     boekingen: list[list[dict]] = field(default_factory=list)
     events: list[dict] = field(default_factory=list)
     mutaties: dict[int, Decimal] = field(default_factory=lambda: defaultdict(lambda: NUL))
+    # One timestamp for the whole chunk: it is one transaction, and reading the (demo)
+    # clock per row was a tenth of the chunk's time.
+    vooruitblikken: list[tuple[list[VRij], Vooruitblik]] = field(default_factory=list)
+    nu: datetime = field(default_factory=clock.now)
+    geregistreerd_op: datetime = field(default_factory=timezone.now)
 
 
 def verreken_burgers(burgers: dict, *, maand: date, dag: date, beleid) -> Uitslag:
     """Offset ``maand``'s voorschotten for the burgers matched by ``burgers`` (on Burger)."""
     maand = maand.replace(day=1)
     uitslag = Uitslag()
+    in_verrekening = {"fase": Fase.VERREKENING, **via("burger", burgers)}
     rijen = [
         VRij(*waarden)
         for waarden in Vordering.objects.select_for_update(of=("self",))
-        .filter(fase=Fase.VERREKENING, **via("burger", burgers))
+        .filter(**in_verrekening)
         .order_by("burger_id", "dagtekening", "pk")
         .values_list(*VELDEN)
     ]
@@ -97,18 +104,18 @@ def verreken_burgers(burgers: dict, *, maand: date, dag: date, beleid) -> Uitsla
         per_burger[rij.burger_id].append(rij)
     ids = [rij.pk for rij in rijen]
     al_gedaan = set(
-        Verrekening.objects.filter(burger_id__in=per_burger, maand=maand).values_list(
+        Verrekening.objects.filter(maand=maand, **via("burger", burgers)).values_list(
             "burger_id", flat=True
         )
     )
     gepauzeerd = (
         met_actieve_pauze(ids, dag, burgers) if beleid.pauze_schort_verrekening_op else set()
     )
-    voorschotten: dict[int, list[Maandvoorschot]] = defaultdict(list)
-    for voorschot in maandvoorschotten(per_burger, maand, burgers=burgers):
-        voorschotten[voorschot.burger_id].append(voorschot)
-    capaciteit = _bekende_capaciteiten(per_burger)
-    open_ = open_per_component(ids)
+    volgende_maand = _volgende_maand(maand)
+    voorschotten = _per_burger(maandvoorschotten(per_burger, maand, burgers=burgers))
+    volgende = _per_burger(maandvoorschotten(per_burger, volgende_maand, burgers=burgers))
+    capaciteit = _bekende_capaciteiten(burgers)
+    open_ = open_per_component(ids, vorderingen=in_verrekening)
     plan = _Plan()
     for burger_id, groep in per_burger.items():
         uitslag.verwerkt += len(groep)
@@ -117,10 +124,11 @@ def verreken_burgers(burgers: dict, *, maand: date, dag: date, beleid) -> Uitsla
         elif any(rij.pk in gepauzeerd for rij in groep):
             uitslag.tel("pauze", len(groep))
         else:
+            burger = _Burger(
+                groep, voorschotten[burger_id], volgende[burger_id], capaciteit.get(burger_id)
+            )
             _verreken_burger(
-                groep,
-                voorschotten[burger_id],
-                capaciteit.get(burger_id),
+                burger,
                 open_,
                 beleid,
                 plan,
@@ -128,15 +136,26 @@ def verreken_burgers(burgers: dict, *, maand: date, dag: date, beleid) -> Uitsla
                 maand=maand,
                 dag=dag,
             )
-    _schrijf(plan, dag=dag)
-    _rond_af_wat_betaald_is(plan, dag=dag)
+    _rond_af(_schrijf(plan), dag=dag)
+    kondig_aan(plan.vooruitblikken, maand=volgende_maand, dag=dag)
     return uitslag
 
 
-def _bekende_capaciteiten(burger_ids) -> dict[int, Decimal]:
+def _volgende_maand(maand: date) -> date:
+    return (maand.replace(day=28) + timedelta(days=4)).replace(day=1)
+
+
+def _per_burger(voorschotten: list[Maandvoorschot]) -> dict[int, list[Maandvoorschot]]:
+    result: dict[int, list[Maandvoorschot]] = defaultdict(list)
+    for voorschot in voorschotten:
+        result[voorschot.burger_id].append(voorschot)
+    return result
+
+
+def _bekende_capaciteiten(burgers: dict) -> dict[int, Decimal]:
     """{burger_id: the betalingscapaciteit of the latest PBT}, when one was computed."""
     rijen = (
-        Regeling.objects.filter(burger_id__in=list(burger_ids), betalingscapaciteit__isnull=False)
+        Regeling.objects.filter(betalingscapaciteit__isnull=False, **via("burger", burgers))
         .order_by("burger_id", "-startdatum", "-pk")
         .values_list("burger_id", "betalingscapaciteit")
     )
@@ -156,43 +175,83 @@ def _groepen(groep: list[VRij], beleid) -> dict[str | None, list[VRij]]:
     return result
 
 
-def _verreken_burger(groep, voorschotten, capaciteit, open_, beleid, plan, uitslag, *, maand, dag):
-    for soort, vorderingen in _groepen(groep, beleid).items():
-        bronnen = [v for v in voorschotten if soort is None or v.soort == soort]
-        if not bronnen:
-            uitslag.tel("geen_voorschot", len(vorderingen))
-            continue
+@dataclass(frozen=True)
+class _Burger:
+    """One burger's vorderingen in verrekening and the voorschotten of this and next month."""
+
+    vorderingen: list[VRij]
+    voorschotten: list[Maandvoorschot]
+    volgende: list[Maandvoorschot]
+    capaciteit: Decimal | None
+
+
+def _verdeel(bronnen, *, gewenst, openstaand, capaciteit, beleid):
+    if not bronnen:
+        return ()
+    return verdeel_over_voorschotten(
+        voorschotten=[(bron, bron.bedrag) for bron in bronnen],
+        gewenst=gewenst,
+        openstaand=openstaand,
+        minimum_uitbetaling=beleid.minimum_uitbetaling,
+        capaciteit=capaciteit,
+    )
+
+
+def _verreken_burger(burger: _Burger, open_, beleid, plan, uitslag, *, maand, dag):
+    """Plan this month's verrekening and, when next month's differs, the advance notice."""
+    was = wordt = open_na = NUL
+    for soort, vorderingen in _groepen(burger.vorderingen, beleid).items():
+        bronnen = [v for v in burger.voorschotten if soort is None or v.soort == soort]
         gewenst = som(
             _standaard_termijn(
                 v.hoofdsom, beleid.standaard_max_termijnen, beleid.standaard_minimum_termijn
             )
             for v in vorderingen
         )
-        uitkomsten = verdeel_over_voorschotten(
-            voorschotten=[(bron, bron.bedrag) for bron in bronnen],
-            gewenst=gewenst,
-            openstaand=som(v.saldo for v in vorderingen),
-            minimum_uitbetaling=beleid.minimum_uitbetaling,
-            capaciteit=capaciteit,
+        openstaand = som(v.saldo for v in vorderingen)
+        limieten = {"gewenst": gewenst, "capaciteit": burger.capaciteit, "beleid": beleid}
+        uitkomsten = _verdeel(bronnen, openstaand=openstaand, **limieten)
+        basis = {
+            "regime": beleid.regime_code,
+            "gewenst": gewenst,
+            "minimum_uitbetaling": beleid.minimum_uitbetaling,
+            "capaciteit": burger.capaciteit,
+        }
+        genomen = _plan_groep(
+            uitkomsten, vorderingen, open_, plan, uitslag, basis, maand=maand, dag=dag
         )
-        geraakt: set[int] = set()
-        for bron, uitkomst in uitkomsten:
-            if uitkomst.bedrag <= NUL:
-                continue
-            specificatie = {
-                "begrensd_door": uitkomst.begrensd_door,
-                "regime": beleid.regime_code,
-                "gewenst": gewenst,
-                "minimum_uitbetaling": beleid.minimum_uitbetaling,
-                "capaciteit": capaciteit,
-            }
-            geraakt |= _plan_verrekening(
-                bron, uitkomst, vorderingen, open_, plan, specificatie, maand=maand, dag=dag
-            )
-        if geraakt:
-            uitslag.tel("verrekend", len(geraakt))
-        if len(vorderingen) > len(geraakt):
-            uitslag.tel("niets_ingehouden", len(vorderingen) - len(geraakt))
+        # Next month, the same rule on next month's voorschotten and what is left then.
+        volgende = [v for v in burger.volgende if soort is None or v.soort == soort]
+        verwacht = _verdeel(volgende, openstaand=openstaand - genomen, **limieten)
+        was += genomen
+        open_na += openstaand - genomen
+        wordt += som(uitkomst.bedrag for _bron, uitkomst in verwacht)
+    blik = vooruitblik(was=was, wordt=wordt, open_na=max(open_na, NUL))
+    if blik is not None:
+        plan.vooruitblikken.append((burger.vorderingen, blik))
+
+
+def _plan_groep(uitkomsten, vorderingen, open_, plan, uitslag, basis, *, maand, dag) -> Decimal:
+    """Plan one group's verrekeningen; returns the amount withheld. ``basis`` is the
+    specification every verrekening records: the regime and the limits that applied."""
+    if not uitkomsten:
+        uitslag.tel("geen_voorschot", len(vorderingen))
+        return NUL
+    geraakt: set[int] = set()
+    genomen = NUL
+    for bron, uitkomst in uitkomsten:
+        if uitkomst.bedrag <= NUL:
+            continue
+        specificatie = {"begrensd_door": uitkomst.begrensd_door, **basis}
+        genomen += uitkomst.bedrag
+        geraakt |= _plan_verrekening(
+            bron, uitkomst, vorderingen, open_, plan, specificatie, maand=maand, dag=dag
+        )
+    if geraakt:
+        uitslag.tel("verrekend", len(geraakt))
+    if len(vorderingen) > len(geraakt):
+        uitslag.tel("niets_ingehouden", len(vorderingen) - len(geraakt))
+    return genomen
 
 
 def _plan_verrekening(bron, uitkomst, vorderingen, open_, plan, specificatie, *, maand, dag):
@@ -225,7 +284,7 @@ def _plan_verrekening(bron, uitkomst, vorderingen, open_, plan, specificatie, *,
                 "sleutel": (
                     f"verrekening:{maand:%Y-%m}:{deel.sleutel}:{bron.toeslag_id}:{deel.component}"
                 ),
-                "aangemaakt_op": clock.now(),
+                "aangemaakt_op": plan.nu,
                 "aangemaakt_door_id": None,
             }
         )
@@ -245,7 +304,7 @@ def _plan_verrekening(bron, uitkomst, vorderingen, open_, plan, specificatie, *,
             "bedrag": uitkomst.bedrag,
             "uitbetaald": uitkomst.uitbetaald,
             "specificatie": specificatie,
-            "aangemaakt_op": clock.now(),
+            "aangemaakt_op": plan.nu,
         }
     )
     plan.boekingen.append(boekingen)
@@ -271,15 +330,16 @@ def _plan_verrekening(bron, uitkomst, vorderingen, open_, plan, specificatie, *,
                 "verdeling": verdeling,
                 "specificatie": specificatie,
             },
-            "geregistreerd_op": timezone.now(),
+            "geregistreerd_op": plan.geregistreerd_op,
         }
     )
     return geraakt
 
 
-def _schrijf(plan: _Plan, *, dag: date) -> None:
+def _schrijf(plan: _Plan) -> list[int]:
+    """Write the plan; returns the vorderingen it brought to zero."""
     if not plan.verrekeningen:
-        return
+        return []
     ids = nieuwe_ids(Verrekening, len(plan.verrekeningen))
     if ids is None:  # SQLite (the embedded demo): small, so the ORM hands out the ids
         ids = [Verrekening.objects.create(**rij).pk for rij in plan.verrekeningen]
@@ -302,30 +362,34 @@ def _schrijf(plan: _Plan, *, dag: date) -> None:
             for verrekening_id, event in zip(ids, plan.events, strict=True)
         ),
     )
-    _werk_saldi_bij(plan.mutaties)
+    return _werk_saldi_bij(plan.mutaties)
 
 
-def _werk_saldi_bij(mutaties: dict[int, Decimal]) -> None:
-    """Apply the saldo changes to the cached saldo (the ledger rows are already written)."""
+def _werk_saldi_bij(mutaties: dict[int, Decimal]) -> list[int]:
+    """Apply the saldo changes to the cached saldo (the ledger rows are already written);
+    returns the vorderingen now at zero."""
     if is_postgres():
         with connection.cursor() as cursor:
             cursor.execute(
                 f"UPDATE {Vordering._meta.db_table} AS v SET saldo = v.saldo + d.bedrag "
-                "FROM unnest(%s::bigint[], %s::numeric[]) AS d(id, bedrag) WHERE v.id = d.id",
+                "FROM unnest(%s::bigint[], %s::numeric[]) AS d(id, bedrag) WHERE v.id = d.id "
+                "RETURNING v.id, v.saldo",
                 [list(mutaties), list(mutaties.values())],
             )
-        return
+            return [pk for pk, saldo in cursor.fetchall() if saldo == NUL]
     from django.db.models import F
 
     for pk, bedrag in mutaties.items():
         Vordering.objects.filter(pk=pk).update(saldo=F("saldo") + bedrag)
+    return list(
+        Vordering.objects.filter(pk__in=list(mutaties), saldo=NUL).values_list("pk", flat=True)
+    )
 
 
-def _rond_af_wat_betaald_is(plan: _Plan, *, dag: date) -> None:
+def _rond_af(betaald: list[int], *, dag: date) -> None:
     from invordering.services.fasen import rond_af
 
-    betaald = Vordering.objects.filter(pk__in=list(plan.mutaties), saldo=NUL).exclude(
-        fase=Fase.AFGEROND
-    )
-    for vordering in betaald.select_related("burger", "toeslag"):
+    if not betaald:
+        return
+    for vordering in Vordering.objects.filter(pk__in=betaald).select_related("burger", "toeslag"):
         rond_af(vordering, dag=dag)

@@ -11,9 +11,12 @@ from decimal import Decimal
 import pytest
 from django.core.management import CommandError, call_command
 from django.db.models import Sum
+from django.urls import reverse
 from django.utils import translation
 
 from invordering import clock
+from invordering.demo.bouw import toeslagjaar
+from invordering.documents import brief_html
 from invordering.models import (
     Beleidsparameter,
     Bezwaar,
@@ -30,6 +33,7 @@ from invordering.models import (
     Verwerking,
     Vordering,
 )
+from invordering.services.betalingen import boek_betaling
 from invordering.services.regelingen import start_standaardregeling
 from invordering.services.verwerking import VerwerkingGeweigerd, voer_uit
 from invordering.services.verzoeken import dien_in, maak_verzoek
@@ -411,6 +415,75 @@ def test_the_last_verrekening_closes_the_vordering():
     ververs(vordering)
     assert (vordering.saldo, vordering.fase) == (D("0.00"), "afgerond")
     grootboek_sluit()
+
+
+def _in_verrekening(versies, *, betaald: str | None = None):
+    """A burger whose 600.00 vordering is in verrekening, with these ZT voorschot versions
+    for 2026 ((dagtekening, ingangsmaand, maandbedrag)), after paying ``betaald``."""
+    burger = BurgerFactory()
+    vordering = maak_vordering(burger, dagtekening=DAGTEKENING)
+    if betaald:
+        boek_betaling(
+            burger=burger,
+            bedrag=D(betaald),
+            ontvangen_op=date(2026, 5, 1),
+            methode="overboeking",
+            referentie=f"vooraf-{burger.pk}",
+        )
+    Vordering.objects.filter(pk=vordering.pk).update(fase="verrekening")
+    toeslagjaar(burger, "ZT", 2026, versies)
+    return burger
+
+
+@pytest.mark.parametrize(
+    ("versies", "betaald", "verwacht"),
+    [
+        # from July the voorschot is 30.00: only 10.00 above the minimum payout
+        ([("2025-12-01", 1, "150.00"), ("2026-06-05", 7, "30.00")], None,
+         ("gewijzigd", "25.00", "10.00", "565.00")),
+        # from July no voorschot: nothing can be withheld, 575.00 stays open
+        ([("2025-12-01", 1, "150.00"), ("2026-06-05", 7, "0.00")], None,
+         ("stopt", "25.00", "0.00", "575.00")),
+        # 50.00 left before June: June and July each take 25.00, July is the last
+        ([("2025-12-01", 1, "150.00")], "550.00", ("laatste", "25.00", "25.00", "0.00")),
+    ],
+)  # fmt: skip
+def test_a_change_in_next_months_offset_is_told_in_advance(versies, betaald, verwacht):
+    burger = _in_verrekening(versies, betaald=betaald)
+    verrekening("2026-06")
+    event = Event.objects.get(burger=burger, soort="verrekening_gewijzigd")
+    data = event.data
+    assert (data["soort"], data["was"], data["wordt"], data["resteert"]) == verwacht
+    assert data["maand"] == "2026-07-01" and event.tijdstip.date() <= date(2026, 6, 30)
+    brief = Document.objects.get(burger=burger, soort="verrekening_gewijzigd", event=event)
+    with translation.override("nl"):
+        tekst = brief_html(brief)
+    assert "juli 2026" in tekst
+    voor = tel_alles()
+    verrekening("2026-06")  # running the month again tells nothing twice
+    assert tel_alles() == voor
+
+
+def test_the_same_amount_next_month_needs_no_letter():
+    burger = _in_verrekening([("2025-12-01", 1, "150.00")])
+    verrekening("2026-06")
+    assert Verrekening.objects.filter(burger=burger).count() == 1
+    assert not Event.objects.filter(burger=burger, soort="verrekening_gewijzigd").exists()
+
+
+def test_the_advance_notice_reaches_the_timeline_and_the_inbox(client):
+    burger = _in_verrekening([("2025-12-01", 1, "150.00"), ("2026-06-05", 7, "0.00")])
+    verrekening("2026-06")
+    burger.user.taal = "en"
+    burger.user.save()
+    client.force_login(burger.user)
+    with clock.vast_op(date(2026, 6, 25)):
+        tijdlijn = client.get(reverse("citizen:tijdlijn"))
+        berichten = client.get(reverse("citizen:berichten"))
+    assert "from July 2026 we can no longer deduct from your allowance" in tijdlijn.content.decode()
+    assert "575.00 is still open: pay it or ask for a payment plan before 1 July 2026" in (
+        berichten.content.decode()
+    )
 
 
 # --- idempotency -------------------------------------------------------------------

@@ -195,7 +195,8 @@ def bepaal_stap(feiten: Feiten, beleid: EscalatieBeleid) -> Stap:
         stap = _wacht(actief[0])
     else:
         stap = _PER_FASE[feiten.fase](feiten, beleid)
-    return replace(stap, guards=actief)
+    # Copy only when a guard holds: most vorderingen have none, and stap has () already.
+    return replace(stap, guards=actief) if actief != stap.guards else stap
 
 
 def projectie(

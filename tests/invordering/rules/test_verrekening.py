@@ -8,6 +8,7 @@ from invordering.rules.verrekening import (
     Verrekenuitkomst,
     verdeel_over_voorschotten,
     verrekenbedrag,
+    vooruitblik,
 )
 from tests.invordering.rules.hulp import SNEL, bedragen
 
@@ -150,3 +151,30 @@ def test_spread_never_exceeds_a_limit_and_takes_all_it_may(
         assert uitkomst.uitbetaald >= min(voorschot, minimum)
     beschikbaar = sum((max(D(0), v - minimum) for v in voorschotten), D(0))
     assert totaal == min([*limieten, beschikbaar])
+
+
+@pytest.mark.parametrize(
+    ("was", "wordt", "open_na", "soort", "resteert"),
+    [
+        ("100.00", "100.00", "500.00", None, None),  # the same amount, more months follow
+        ("100.00", "60.00", "500.00", "gewijzigd", "440.00"),  # the voorschot went down
+        ("100.00", "40.00", "40.00", "laatste", "0.00"),  # next month pays off the rest
+        ("100.00", "100.00", "100.00", "laatste", "0.00"),  # same amount, but the last
+        ("100.00", "0.00", "300.00", "stopt", "300.00"),  # no voorschot next month
+        ("0.00", "80.00", "300.00", "start", "220.00"),  # a voorschot starts again
+        ("0.00", "0.00", "300.00", None, None),  # nothing withheld, nothing will be
+        ("100.00", "0.00", "0.00", None, None),  # paid off: the closing letter says so
+    ],
+)
+def test_vooruitblik_tells_only_what_changes(was, wordt, open_na, soort, resteert):
+    uitkomst = vooruitblik(was=D(was), wordt=D(wordt), open_na=D(open_na))
+    if soort is None:
+        assert uitkomst is None
+    else:
+        assert (uitkomst.soort, uitkomst.resteert) == (soort, D(resteert))
+        assert (uitkomst.was, uitkomst.wordt) == (D(was), D(wordt))
+
+
+def test_vooruitblik_refuses_negative_amounts():
+    with pytest.raises(ValueError, match="open_na"):
+        vooruitblik(was=D("1.00"), wordt=D("1.00"), open_na=D("-1.00"))
