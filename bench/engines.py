@@ -59,32 +59,9 @@ def maak_database(args) -> str:
 
 
 def start_workers(aantal: int, env: dict) -> list[subprocess.Popen]:
-    return [
-        subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "config",
-                "worker",
-                "--pool",
-                "solo",
-                "-n",
-                f"bench{i}@%h",
-                "--loglevel",
-                "WARNING",
-                "--without-heartbeat",
-                "--without-gossip",
-                "--without-mingle",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        for i in range(1, aantal + 1)
-    ]
+    from config.worker_process import start_worker
+
+    return [start_worker(f"bench{i}", env) for i in range(1, aantal + 1)]
 
 
 def piekgeheugen_mb(proces: subprocess.Popen) -> float:

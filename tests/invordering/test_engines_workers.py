@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import sys
 import time
 from datetime import date, timedelta
 from decimal import Decimal
@@ -19,6 +18,7 @@ from django.db import connection
 from django.db.models import Count, Sum
 
 from config.celery import app
+from config.worker_process import start_worker
 from invordering.models import Boeking, Verrekening, Verwerking, Verwerkingsdeel, Vordering
 from invordering.services.verwerking import start, voer_uit
 from tests.factories import BurgerFactory, maak_voorschot, maak_vordering
@@ -81,29 +81,7 @@ def worker(naam: str) -> subprocess.Popen:
         "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
         "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
     }
-    return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "config",
-            "worker",
-            "--pool",
-            "solo",
-            "-n",
-            f"{naam}@%h",
-            "--loglevel",
-            "WARNING",
-            "--without-heartbeat",
-            "--without-gossip",
-            "--without-mingle",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
+    return start_worker(naam, env, stderr=subprocess.PIPE)
 
 
 def wacht_tot(voorwaarde, timeout: float = 60) -> None:
