@@ -70,9 +70,12 @@ test: $(VENV)/.test-installed system-deps lint
 	$(TEST_ENV) $(MAKE) --no-print-directory messages static
 	$(TEST_ENV) $(BIN)/pytest
 
+# make e2e: every browser test and flow against a live test server (PostgreSQL, Redis).
+# make e2e BASE_URL=http://127.0.0.1:8000: only the flows, against that running demo.
+# Traces, screenshots and the metrics table land in build/e2e (E2E_UITVOER to change).
 e2e: $(VENV)/.test-installed system-deps
 	$(TEST_ENV) $(MAKE) --no-print-directory messages static
-	$(TEST_ENV) $(BIN)/pytest tests/e2e
+	$(TEST_ENV) $(BIN)/pytest $(if $(BASE_URL),tests/e2e/flows,tests/e2e) $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "invordering",
     "citizen",
     "staff",
+    "testkit",
 ]
 
 MIDDLEWARE = [

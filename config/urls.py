@@ -8,5 +8,7 @@ urlpatterns = [
     path("beheer/", admin.site.urls),
     path("gezondheid/", toegang.gezondheid, name="gezondheid"),
     path("taal/", toegang.taal_kiezen, name="set_language"),
+    # The tester controls: routed always, 404 outside DEMO mode (testkit.views).
+    path("testkit/", include("testkit.urls")),
     path("", include("citizen.urls")),
 ]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
@@ -202,6 +203,14 @@ def client_ip(request) -> str | None:
     # Behind the TLS proxy the client address is the first of X-Forwarded-For.
     doorgestuurd = request.META.get("HTTP_X_FORWARDED_FOR", "")
     return (doorgestuurd.split(",")[0].strip() or request.META.get("REMOTE_ADDR")) or None
+
+
+def mag_testkit_gebruiken(user) -> bool:
+    """The tester controls (testkit/): anyone, logged in or not, but only in DEMO mode.
+
+    They wipe the world and log in as anybody, so outside DEMO they do not exist (404).
+    """
+    return bool(settings.DEMO)
 
 
 def mag_inzien(user, burger: Burger) -> bool:

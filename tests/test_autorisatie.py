@@ -52,6 +52,7 @@ from invordering.services.helperaccounts import activatie_pad
 from invordering.services.machtigingen import registreer_machtiging
 from invordering.services.regelingen import start_standaardregeling
 from invordering.services.verzoeken import dien_in, maak_verzoek
+from testkit.services import login_token
 
 pytestmark = pytest.mark.django_db
 
@@ -210,6 +211,21 @@ MATRIX: dict[str, list[Regel]] = {
     "staff:machtiging_bewijs": [Regel(STAFOBJECT, object="machtiging")],
     "staff:document_pdf": [Regel(STAFOBJECT, object="document")],
     "staff:bijlage": [Regel(STAFOBJECT, object="bijlage_id")],
+    # the tester controls: anyone, in DEMO mode only (tests/testkit: 404 outside it).
+    # A JSON control answers this form post with 415 before doing anything: reached.
+    "testkit:state": [Regel(PUBLIEK)],
+    "testkit:reset": [Regel(PUBLIEK, "post", ok_ook=frozenset({"415"}))],
+    "testkit:login": [Regel(PUBLIEK, "post", ok_ook=frozenset({"415"}))],
+    "testkit:login_link": [Regel(PUBLIEK, "post", ok_ook=frozenset({"415"}))],
+    "testkit:clock": [Regel(PUBLIEK, "post", ok_ook=frozenset({"415"}))],
+    "testkit:engines": [
+        Regel(PUBLIEK, "post", ok_ook=frozenset({"415"})),
+        Regel(PUBLIEK, "json"),  # the engines are up to date on the anchor day: a no-op
+    ],
+    "testkit:regime": [Regel(PUBLIEK, "post", ok_ook=frozenset({"415"}))],
+    "testkit:use_link": [Regel(PUBLIEK, object="testkit_link")],
+    # (the page's clock form, posted empty: the page with its message, as 400)
+    "testkit:form": [Regel(PUBLIEK, "post", object="testkit_form", ok_ook=frozenset({"400"}))],
 }
 
 # The admin (/beheer/): its site pages, and per registered model what each group may do.
@@ -486,6 +502,10 @@ def _adres(naam: str, regel: Regel, opzet: dict, actor: str, kant: str) -> str:
     kwargs: list = []
     if regel.object == "persona":
         kwargs = ["mark"]
+    elif regel.object == "testkit_link":
+        kwargs = [login_token("mark")]
+    elif regel.object == "testkit_form":
+        kwargs = ["clock"]
     elif regel.object == "activatie":
         kwargs = list(opzet["activatie"])
     elif regel.object == "stap":
@@ -543,6 +563,8 @@ def vraag(naam: str, regel: Regel, opzet: dict, actor: str, kant: str):
             response = client.get(adres, HTTP_HX_REQUEST="true")
         elif regel.methode == "htmx_post":
             response = client.post(adres, {}, HTTP_HX_REQUEST="true")
+        elif regel.methode == "json":
+            response = client.post(adres, {}, content_type="application/json")
         else:
             response = client.post(adres, {})
         transaction.set_rollback(True)

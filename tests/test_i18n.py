@@ -12,7 +12,16 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 NL = ROOT / "locale" / "nl" / "LC_MESSAGES" / "django.po"
-BRONNEN = ("config", "invordering", "citizen", "staff", "templates", "locale", "manage.py")
+BRONNEN = (
+    "config",
+    "invordering",
+    "citizen",
+    "staff",
+    "testkit",
+    "templates",
+    "locale",
+    "manage.py",
+)
 
 
 def test_dutch_catalogue_has_no_untranslated_or_fuzzy_entries():

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language
 
 from invordering import policy
-from invordering.demo.personas import demo_accounts
+from invordering.demo.personas import DemoAccount, demo_account, demo_accounts
 from invordering.models import User
 
 
@@ -44,13 +44,25 @@ def inloggen(request):
 @require_POST
 def demo_inloggen(request, sleutel: str):
     """DEMO only: log in as a persona, helper or staff member with one button."""
+    if persona_inloggen(request, sleutel) is None:
+        raise Http404
+    return redirect("citizen:start")
+
+
+def persona_inloggen(request, sleutel: str) -> DemoAccount | None:
+    """DEMO only: log ``request`` in as the persona, helper or staff member ``sleutel``.
+
+    The one way in without a password: the login page's buttons and the tester controls
+    (testkit/) both come here. Returns the account, or None (nothing changed) when there
+    is no such account; raises Http404 outside DEMO mode.
+    """
     if not settings.DEMO:
         raise Http404
-    account = next((a for a in demo_accounts() if a.sleutel == sleutel), None)
+    account = demo_account(sleutel)
     if account is None or account.user is None:
-        raise Http404
+        return None
     login(request, account.user, backend="django.contrib.auth.backends.ModelBackend")
-    return redirect("citizen:start")
+    return account
 
 
 class HelperLoginForm(AuthenticationForm):

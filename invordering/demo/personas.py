@@ -150,3 +150,8 @@ def demo_accounts() -> list[DemoAccount]:
         for p in PERSONAS
         if bron[p.rol].get(p.sleutel) is not None
     ]
+
+
+def demo_account(sleutel: str) -> DemoAccount | None:
+    """One of the cast by key (``mark``, ``ahmed``, ``coordinator``), or None."""
+    return next((a for a in demo_accounts() if a.sleutel == sleutel), None)

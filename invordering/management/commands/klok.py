@@ -1,10 +1,10 @@
 import re
 from datetime import date, timedelta
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from invordering import clock
+from invordering.services.klok import KlokVast, klok_echte_tijd, verschuif_klok, zet_klok
 
 DUUR = re.compile(r"^(-?\d+)([dwh])$")
 
@@ -22,6 +22,16 @@ def lees_duur(tekst: str) -> timedelta:
     }[eenheid]
 
 
+def lees_datum(tekst: str) -> date:
+    """'2027-01-15' -> a date, or a CommandError that shows the format."""
+    try:
+        return date.fromisoformat(tekst)
+    except ValueError:
+        raise CommandError(
+            f"Unknown date {tekst!r}: use YYYY-MM-DD, for example 2027-01-15."
+        ) from None
+
+
 class Command(BaseCommand):
     help = (
         "Show or move the demo clock (DEMO mode only). Web, worker and beat all follow it "
@@ -37,32 +47,20 @@ class Command(BaseCommand):
         groep.add_argument("--reset", action="store_true", help="back to real time")
 
     def handle(self, *args, zet=None, verschuif=None, reset=False, **options):
-        if (zet or verschuif or reset) and not settings.DEMO:
-            raise CommandError("The clock can only be moved in DEMO mode (set DEMO=true).")
-        if zet:
-            try:
-                clock.zet_datum(date.fromisoformat(zet))
-            except ValueError:
-                raise CommandError(
-                    f"Unknown date {zet!r}: use YYYY-MM-DD, for example 2027-01-15."
-                ) from None
-        elif verschuif:
-            clock.verschuif(lees_duur(verschuif))
-        elif reset:
-            clock.zet_offset(0)
+        try:
+            if zet:
+                notitie = zet_klok(lees_datum(zet))
+            elif verschuif:
+                notitie = verschuif_klok(lees_duur(verschuif))
+            elif reset:
+                notitie = klok_echte_tijd()
+            else:
+                notitie = None
+        except KlokVast as exc:
+            raise CommandError(str(exc)) from None
+        if notitie:
+            self.stderr.write(notitie)
         clock.vergeet_cache()
-        if zet or verschuif:
-            self._engines_volgen()
         self.stdout.write(
             f"{clock.now():%Y-%m-%d %H:%M} ({'verzet' if clock.is_verzet() else 'echte tijd'})"
         )
-
-    def _engines_volgen(self) -> None:
-        """Let the worker bring the engines up to the new day now (beat would within a
-        minute); days are caught up in order, so the personas move as if time passed."""
-        from invordering.tasks import engines_inhalen
-
-        try:
-            engines_inhalen.delay()
-        except Exception as exc:  # the broker is away: beat catches up once it is back
-            self.stderr.write(f"The engines will catch up when the worker runs ({exc}).")
