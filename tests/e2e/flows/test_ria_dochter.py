@@ -75,6 +75,14 @@ def test_rias_daughter_reads_the_reminder_and_ria_starts_a_payment_plan(
         expect(main.get_by_role("link", name=re.compile("^Alles betalen"))).to_have_count(0)
         expect(main.get_by_role("link", name=re.compile("betalingsregeling"))).to_have_count(0)
         expect(main.get_by_role("link", name=re.compile("aanvragen$"))).to_have_count(0)
+        # The requests page says why it offers her nothing to ask for.
+        page.get_by_role("link", name="Verzoeken").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Uw verzoeken")
+        expect(
+            page.get_by_text(
+                "Met uw machtiging mag u meekijken, maar niet betalen of verzoeken indienen."
+            )
+        ).to_be_visible()
 
     with flow.stap("Ria logs in herself"):
         page.context.clear_cookies()
