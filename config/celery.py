@@ -3,7 +3,7 @@
 import os
 
 from celery import Celery
-from celery.signals import beat_init, worker_init
+from celery.signals import beat_init, setup_logging, worker_init
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
@@ -24,3 +24,14 @@ def _eis_geheime_sleutel(**signaal):
     except ImproperlyConfigured as fout:
         # Celery logs and ignores exceptions from signal handlers; this must stop it.
         raise SystemExit(str(fout)) from None
+
+
+@setup_logging.connect
+def _django_logging(**_signaal):
+    """Workers and beat log through settings.LOGGING, so the privacy filter
+    (config/logprivacy.py) masks BSNs and amounts there too, not Celery's own setup."""
+    from logging.config import dictConfig
+
+    from django.conf import settings
+
+    dictConfig(settings.LOGGING)
