@@ -13,7 +13,7 @@ import re
 
 BSN = re.compile(r"(?<!\d)\d{9}(?!\d)")
 # 1.234,56 / 1234.56 / € 25,00 / -25.00: digits with exactly two decimals.
-BEDRAG = re.compile(r"(?:€\s?)?-?(?<![\d.,])\d{1,3}(?:[.\s]?\d{3})*[.,]\d{2}(?!\d|[.,]\d)")
+BEDRAG = re.compile(r"(?:€\s?)?-?(?<![A-Za-z\d.,])\d{1,3}(?:[.\s]?\d{3})*[.,]\d{2}(?!\d|[.,]\d)")
 
 
 def maskeer(tekst: str) -> str:

@@ -157,7 +157,10 @@ STORAGES = {
 }
 
 # Proof sent with a request (PDF, JPG, PNG): kept in MEDIA_ROOT/bijlagen, never served
-# directly. Retention: see README (deleted with the request's file after the retention term).
+# directly. The files are deleted this many days after the request ended (decided or
+# withdrawn; a draft: after it was started), by the daily task bijlagen-opruimen: long
+# enough for bezwaar and beroep against the decision and a PBT's first review, no longer.
+BIJLAGEN_BEWAAR_DAGEN = env_int("BIJLAGEN_BEWAAR_DAGEN", 730, minimum=1)
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 5 * 1024 * 1024, minimum=1024)
 FILE_UPLOAD_PERMISSIONS = 0o600
 
@@ -254,6 +257,10 @@ CELERY_BEAT_SCHEDULE = {
     "verrekening-maandelijks": {
         "task": "invordering.tasks.engines_inhalen",
         "schedule": crontab(hour=5, minute=0),
+    },
+    "bijlagen-opruimen": {
+        "task": "invordering.tasks.ruim_bijlagen_op",
+        "schedule": crontab(hour=2, minute=30),
     },
     "machtigingen-verlopen": {
         "task": "invordering.tasks.meld_verlopen_machtigingen",

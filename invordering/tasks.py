@@ -31,6 +31,14 @@ def meld_verlopen_machtigingen() -> int:
     return meld(clock.today())
 
 
+@shared_task(acks_late=True)
+def ruim_bijlagen_op() -> int:
+    """Daily: delete uploaded proof after its retention term (services.bijlagen.ruim_op)."""
+    from invordering.services.bijlagen import ruim_op
+
+    return ruim_op()
+
+
 @shared_task
 def klok_vandaag() -> str:
     """The clock as a worker sees it: lets tests and tester controls check it moved."""

@@ -154,7 +154,7 @@ def aanvullen(request, pk: int):
 @require_GET
 def bijlage(request, pk: int, bijlage_pk: int):
     v = _verzoek_van(request, pk)
-    b = get_object_or_404(v.bijlagen, pk=bijlage_pk)
+    b = get_object_or_404(v.bijlagen, pk=bijlage_pk, verwijderd_op__isnull=True)
     naam = Path(b.naam).name or "bijlage"
     return FileResponse(
         b.bestand.open("rb"), as_attachment=True, filename=naam, content_type=b.soort

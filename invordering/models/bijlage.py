@@ -22,6 +22,9 @@ class Bijlage(models.Model):
     grootte = models.PositiveIntegerField(_("size in bytes"))
     omschrijving = models.CharField(_("what it shows"), max_length=200, blank=True)
     toegevoegd_op = models.DateTimeField(_("added on"))
+    # The file is deleted after the retention term (settings.BIJLAGEN_BEWAAR_DAGEN); the
+    # row stays, so the request still shows what was sent and when it was removed.
+    verwijderd_op = models.DateTimeField(_("file deleted on"), null=True, blank=True)
     toegevoegd_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

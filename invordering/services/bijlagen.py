@@ -37,3 +37,37 @@ def voeg_bijlage_toe(*, verzoek, bestand, omschrijving: str = "", door=None) -> 
     bijlage.bestand.save(veilige_naam(extensie), ContentFile(inhoud), save=False)
     bijlage.save()
     return bijlage
+
+
+def ruim_op(dag=None) -> int:
+    """Delete the files of requests that ended more than BIJLAGEN_BEWAAR_DAGEN ago.
+
+    A request ends when it is decided or withdrawn (its last event); a draft that was
+    never sent counts from the day it was started. The row stays with ``verwijderd_op``.
+    Returns how many files were deleted. Safe to run again: deleted files are skipped.
+    """
+    from datetime import timedelta
+
+    from django.conf import settings
+    from django.db.models import Max, Q
+
+    from invordering.models import VerzoekStatus
+
+    dag = dag or clock.today()
+    grens = clock.op_dag(dag - timedelta(days=settings.BIJLAGEN_BEWAAR_DAGEN), 0)
+    afgelopen = (VerzoekStatus.TOEGEKEND, VerzoekStatus.AFGEWEZEN, VerzoekStatus.INGETROKKEN)
+    oud = (
+        Bijlage.objects.filter(verwijderd_op__isnull=True)
+        .annotate(laatst=Max("verzoek__events__tijdstip"))
+        .filter(
+            Q(verzoek__status__in=afgelopen, laatst__lt=grens)
+            | Q(verzoek__status=VerzoekStatus.CONCEPT, verzoek__aangemaakt_op__lt=grens)
+        )
+    )
+    aantal = 0
+    for bijlage in oud:
+        with transaction.atomic():
+            bijlage.bestand.delete(save=False)
+            Bijlage.objects.filter(pk=bijlage.pk).update(verwijderd_op=clock.now())
+        aantal += 1
+    return aantal

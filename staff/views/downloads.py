@@ -65,7 +65,7 @@ def document_pdf(request, pk: int):
 @medewerker_met(mag_bijlage_downloaden)
 def bijlage(request, pk: int):
     """A file the person sent with a request (PDF, JPG or PNG, checked on upload)."""
-    gevonden = get_object_or_404(Bijlage, pk=pk)
+    gevonden = get_object_or_404(Bijlage, pk=pk, verwijderd_op__isnull=True)
     try:
         bestand = gevonden.bestand.open("rb")
     except (OSError, ValueError):

@@ -19,6 +19,7 @@ from config.logprivacy import PrivacyFilter, maskeer
         ("saldo 640.00, termijn 26,66", "saldo € ***, termijn € ***"),
         ("document 12345 and run 2026-11", "document 12345 and run 2026-11"),
         ("phone 0800-0543", "phone 0800-0543"),
+        ("/usr/lib/python3.11/site.py", "/usr/lib/python3.11/site.py"),
     ],
 )
 def test_bsns_and_amounts_are_masked_and_other_numbers_stay(tekst, verwacht):
