@@ -8,6 +8,7 @@ from citizen.views import (
     machtigingen,
     overzicht,
     pbt,
+    sessie,
     toegang,
     verzoeken,
 )
@@ -28,4 +29,5 @@ urlpatterns = [
     *helpers.urlpatterns,
     *helper_toegang.urlpatterns,
     *machtigingen.urlpatterns,
+    *sessie.urlpatterns,
 ]

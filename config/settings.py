@@ -82,6 +82,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.security.SecurityHeadersMiddleware",  # CSP and Permissions-Policy, see below
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -90,6 +91,8 @@ MIDDLEWARE = [
     "citizen.middleware.TaalMiddleware",
     "citizen.middleware.InloggenMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Ends idle sessions (after auth and messages: it logs out and leaves a message).
+    "citizen.sessie.SessieMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
@@ -176,6 +179,52 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
+# --- Content-Security-Policy and Permissions-Policy (config.security) -------------------
+# Every page, partial, admin page, static file and download carries both headers. The
+# policy allows nothing inline and no eval: all script and style are files in static/
+# (tests/config/test_inline_code.py scans the templates), and htmx is configured in base.html
+# not to add its indicator <style>, not to eval and not to run scripts in swapped HTML.
+# The shape is Django 6's SECURE_CSP, so the upgrade swaps in django.middleware.csp.
+SECURE_CSP = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    # data: for the small SVG icons inlined in the vendored component library's CSS.
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],  # htmx requests
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],  # as X_FRAME_OPTIONS, for browsers that prefer CSP
+    "base-uri": ["'none'"],
+    "object-src": ["'none'"],
+}
+# Browser features the product never uses, off for the site and anything it could embed:
+# a page that is tricked into asking for them gets a refusal, never a prompt.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
+
 # E-mail: a real SMTP server (the mail catcher in docker-compose) when EMAIL_HOST is set,
 # otherwise each message is written as a file to data/mail for local runs.
 EMAIL_HOST = env_str("EMAIL_HOST")
@@ -186,6 +235,19 @@ else:
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = DATA_DIR / "mail"
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Mijn Toeslagen <noreply@mijntoeslagen.example>")
+
+# --- Sessions that end when idle (security baseline, issue 8) ---------------------------
+# A session without activity for this long ends on the server (citizen.sessie): 15
+# minutes, as DigiD and most government services, so a shared or lost device does not stay
+# logged in. Pages warn this long before the end with a "Stay logged in" button; WCAG
+# 2.2.1 asks for at least 20 seconds to answer, two minutes is calmer.
+SESSION_IDLE_SECONDEN = env_int("SESSION_IDLE_SECONDEN", 15 * 60, minimum=60)
+SESSION_WAARSCHUWING_SECONDEN = env_int("SESSION_WAARSCHUWING_SECONDEN", 2 * 60, minimum=20)
+if SESSION_WAARSCHUWING_SECONDEN >= SESSION_IDLE_SECONDEN:
+    raise ImproperlyConfigured(
+        "Environment variable SESSION_WAARSCHUWING_SECONDEN: expected fewer seconds than "
+        f"SESSION_IDLE_SECONDEN ({SESSION_IDLE_SECONDEN}), got {SESSION_WAARSCHUWING_SECONDEN}."
+    )
 
 # --- Cache: rate limits and short-lived counters ------------------------------------------
 # Shared by every process: Redis when CACHE_URL is set (docker-compose), otherwise files in
@@ -206,6 +268,30 @@ else:
             "LOCATION": str(DATA_DIR / "cache"),
         }
     }
+
+# --- Rate limits (invordering.throttle) -------------------------------------------------
+# At most "maximum" within "seconden", counted from the first attempt, in the cache above
+# (Redis in a deployment, so every web process counts together). Whoever is stopped gets
+# 429, their form back and a message that says how long to wait and what else they can do.
+RATE_LIMITS = {
+    # Failed logins per user name (helper and staff login together): 5 in 15 minutes makes
+    # guessing one account's password hopeless (at most 480 tries a day), while someone
+    # who mistypes a few times never notices. Short, because someone else can use it to
+    # block a name for a while.
+    "inloggen_naam": {"maximum": 5, "seconden": 15 * 60},
+    # Failed logins per client address: 20 in 15 minutes stops one machine trying a few
+    # passwords on many names. Higher than per name: a debt counselling office or a
+    # bewindvoerder's staff log in from one address.
+    "inloggen_ip": {"maximum": 20, "seconden": 15 * 60},
+    # Wrong machtigingscodes per helper account: 5 in 15 minutes. A code is nine random
+    # characters, valid for days (a policy parameter, 14); this keeps guessing hopeless,
+    # and a helper who mistypes can ask the person for the code again.
+    "machtigingscode": {"maximum": 5, "seconden": 15 * 60},
+    # Requests sent per burger (PBT, pauze, bundeling), by the burger or a helper: 10 an
+    # hour. Each one pauses collection, makes a letter and lands in staff's queue; nobody
+    # needs more, and a script that sends more must not fill the queue.
+    "verzoek_indienen": {"maximum": 10, "seconden": 60 * 60},
+}
 
 # --- Celery ---------------------------------------------------------------------------
 BROKER_DIR = DATA_DIR / "broker"

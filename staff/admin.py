@@ -16,6 +16,7 @@ from django.utils.translation import ngettext
 from invordering import models as m
 from invordering import policy
 from invordering.rules.verzoek import OPEN_STATUSSEN
+from staff.views import inloggen
 
 admin.site.site_header = _("Mijn Toeslagen – staff")
 admin.site.site_title = _("Mijn Toeslagen – staff")
@@ -40,6 +41,9 @@ def _index_met_werk(request, extra_context=None):
 # The default site is used everywhere (config/urls.py, @admin.register), so the start page
 # gets its extra context by replacing this one view on the instance.
 admin.site.index = _index_met_werk
+# The login counts failures and stops guessing (invordering.throttle), the same way.
+admin.site.login_form = inloggen.StaffLoginForm
+admin.site.login = inloggen.login
 
 
 @admin.display(description=_("Full picture"))

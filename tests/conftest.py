@@ -17,10 +17,21 @@ def _static_files():
 
 
 @pytest.fixture(autouse=True)
-def _lege_cache():
-    """Rate limits count in the cache: every test starts without earlier attempts."""
+def _lege_cache(settings):
+    """Rate limits count in the cache: every test starts without earlier attempts.
+
+    The cache is this test process's own (the live server runs in a thread of it): the
+    default, files in data/, is shared with `make run` and with other test runs on the
+    machine, whose counts would leak in and whose counts a clear here would wipe.
+    """
     from django.core.cache import cache
 
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "tests",
+        }
+    }
     cache.clear()
     yield
 

@@ -87,6 +87,7 @@ HELPERPAGINA = "helperpagina"  # the helper's own pages
 HELPER_MACHTIGING = "helper_machtiging"  # one of the helper's machtigingen, and another's
 STAFPAGINA = "stafpagina"  # staff pages without an object
 STAFOBJECT = "stafobject"  # staff pages of one object: an existing and a missing one
+INGELOGD = "ingelogd"  # anyone logged in, for their own session (the idle warning)
 
 
 @dataclass(frozen=True)
@@ -116,6 +117,8 @@ MATRIX: dict[str, list[Regel]] = {
     "citizen:logout": [Regel(PUBLIEK, "post")],
     "citizen:helper_registreren": [Regel(PUBLIEK)],
     "citizen:helper_activeren": [Regel(PUBLIEK, object="activatie")],
+    # the session's time left (passive) and "Stay logged in": one's own session only
+    "citizen:sessie": [Regel(INGELOGD), Regel(INGELOGD, "post")],
     # the burger's pages (inzien)
     "citizen:overzicht": [Regel(BURGERPAGINA)],
     "citizen:tijdlijn": [Regel(BURGERPAGINA)],
@@ -436,6 +439,8 @@ def verwacht(regel: Regel, actor: str, kant: str) -> str:
     "eigen" or "ander" for a helper's machtiging, "bestaat" or "ontbreekt" for staff."""
     if regel.soort == PUBLIEK:
         return "ok"
+    if regel.soort == INGELOGD:
+        return "login" if actor == "anoniem" else "ok"
     if regel.soort in (STAFPAGINA, STAFOBJECT):
         if actor not in STAF:
             return "admin"

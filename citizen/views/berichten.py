@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HTMX_STOP_POLLING
 
+from citizen.sessie import passief
 from invordering import clock, documents, policy
 from invordering.models import Document, DocumentSoort, PdfStatus
 from invordering.services.documenten import vraag_pdf_aan
@@ -155,6 +156,7 @@ def bericht_opnieuw(request, pk: int):
     return redirect(_terug(document))
 
 
+@passief  # the page polls by itself: waiting for a PDF is not activity (citizen.sessie)
 @require_GET
 def bericht_status(request, pk: int):
     """htmx polls this while the overview PDF is being made; it stops once that is over."""

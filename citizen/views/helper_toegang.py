@@ -52,20 +52,24 @@ def code(request):
     helper = _helper(request)
     form = CodeForm(request.POST or None)
     wie = f"helper:{helper.pk}"
-    if request.method == "POST" and throttle.geblokkeerd(throttle.MACHTIGINGSCODE, wie):
+    blok = throttle.blokkade(throttle.MACHTIGINGSCODE, wie) if request.method == "POST" else None
+    if blok is not None:
         form.is_valid()
         form.add_error(
             "code",
             _(
                 "You tried too many codes. Wait %(minuten)s minutes and try again, or ask the person for a new code."
             )
-            % {"minuten": throttle.minuten(throttle.MACHTIGINGSCODE)},
+            % {"minuten": blok.minuten},
         )
-    elif request.method == "POST" and form.is_valid():
+        return throttle.te_vaak(
+            render(request, "citizen/helpers/code.html", {"form": form, "helper": helper}), blok
+        )
+    if request.method == "POST" and form.is_valid():
         try:
             machtiging = verzilver_code(helper=helper, code=form.cleaned_data["code"])
         except CodeOngeldig:
-            throttle.tel_poging(throttle.MACHTIGINGSCODE, wie)
+            throttle.tel(throttle.MACHTIGINGSCODE, wie)
             form.add_error(
                 "code",
                 _(

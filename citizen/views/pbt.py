@@ -44,7 +44,7 @@ from citizen.pbt_stappen import (
     verzoek_uit_form,
     zie,
 )
-from invordering import policy
+from invordering import policy, throttle
 from invordering.models import (
     Bijlage,
     Verzoek,
@@ -175,7 +175,7 @@ def _samenvatting(gegevens: dict) -> list[dict]:
     return rijen
 
 
-def _controle_pagina(request, burger, concept: Verzoek, *, ontbrekend=None, status=200):
+def _controle_pagina(request, burger, concept: Verzoek, *, ontbrekend=None, blok=None):
     gegevens = concept.gegevens
     context = basis_context(request, burger, concept, gegevens)
     context.update(
@@ -191,8 +191,10 @@ def _controle_pagina(request, burger, concept: Verzoek, *, ontbrekend=None, stat
         kan_niet_betalen=bool(gegevens.get("kan_niet_betalen")),
         reden_niet_betalen=gegevens.get("reden_niet_betalen", ""),
         beslisweken=context["beleid"].beslistermijn_weken,
+        te_vaak=throttle.indienen_melding(blok) if blok else "",
     )
-    return render(request, "citizen/pbt/controle.html", context, status=status)
+    response = render(request, "citizen/pbt/controle.html", context)
+    return throttle.te_vaak(response, blok) if blok else response
 
 
 @require_http_methods(["GET", "POST"])
@@ -217,6 +219,10 @@ def controle(request):
     ontbrekend = ontbrekende_stappen(concept.gegevens)
     if ontbrekend:
         return _controle_pagina(request, burger, concept, ontbrekend=ontbrekend)
+    blok = throttle.indienen_blokkade(burger)
+    if blok is not None:
+        # The draft keeps every answer; the same page comes back with the message on top.
+        return _controle_pagina(request, burger, concept, blok=blok)
     try:
         with transaction.atomic():
             verzoek = Verzoek.objects.select_for_update().get(pk=concept.pk)
@@ -229,6 +235,7 @@ def controle(request):
         return al_verstuurd(request, fout.verzoek)
     except (OngeldigeOvergang, RuntimeError):
         return al_verstuurd(request, concept)
+    throttle.tel_indiening(burger)  # after the commit: a request that failed does not count
     tekst = _(
         "We have received your request for a personal payment plan. We decide before %(datum)s."
     ) % {"datum": _datum(verzoek.beslistermijn)}

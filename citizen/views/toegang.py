@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language
 
-from invordering import policy
+from invordering import policy, throttle
 from invordering.demo.personas import DemoAccount, demo_account, demo_accounts
 from invordering.models import User
 
@@ -65,7 +65,7 @@ def persona_inloggen(request, sleutel: str) -> DemoAccount | None:
     return account
 
 
-class HelperLoginForm(AuthenticationForm):
+class HelperLoginForm(throttle.BeperktInloggen, AuthenticationForm):
     error_messages = {
         **AuthenticationForm.error_messages,
         "invalid_login": gettext_lazy(
@@ -82,6 +82,12 @@ class HelperLoginForm(AuthenticationForm):
         if not policy.is_helper(user):
             raise ValidationError(self.error_messages["not_helper"], code="not_helper")
 
+    def te_vaak_melding(self, blok):
+        return _(
+            "You tried to log in too many times. Wait %(wachttijd)s and try again. "
+            "Does it still not work then? Call the BelastingTelefoon: 0800-0543 (free)."
+        ) % {"wachttijd": blok.wachttijd}
+
 
 class HelperLoginView(LoginView):
     template_name = "citizen/helper_inloggen.html"
@@ -90,6 +96,10 @@ class HelperLoginView(LoginView):
 
     def get_default_redirect_url(self):
         return reverse("citizen:helper_start")
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        return throttle.te_vaak(response, form.blokkade) if form.blokkade else response
 
 
 @require_POST

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from citizen.forms_verzoeken import AanvullingForm, BundelingForm, PauzeForm
-from invordering import clock, policy
+from invordering import clock, policy, throttle
 from invordering.beleid import beleid_op
 from invordering.models import (
     EventSoort,
@@ -219,19 +219,26 @@ def pauze(request):
         vandaag=vandaag,
         max_maanden=beleid.pauze_max_maanden,
     )
+    blok = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         gekozen = {v.pk for v in data["vorderingen"]}
         if request.POST.get("actie") == "indienen":
-            return _dien_pauze_in(request, burger, data)
+            blok = throttle.indienen_blokkade(burger)
+            if blok is None:
+                response = _dien_pauze_in(request, burger, data)
+                throttle.tel_indiening(burger)  # after the commit: a failed one does not count
+                return response
+            form.add_error(None, throttle.indienen_melding(blok))
         context["voorbeeld"] = _pauze_voorbeeld(
             burger, gekozen, data["start"], data["eind"], beleid
         )
-    return render(
+    response = render(
         request,
         "citizen/verzoeken/pauze.html",
         {**context, "form": form, "geen_schulden": not vorderingen},
     )
+    return throttle.te_vaak(response, blok) if blok else response
 
 
 @transaction.atomic
@@ -306,11 +313,17 @@ def bundeling(request):
         request.POST or None, initial={"vorderingen": list(vorderingen)}, vorderingen=vorderingen
     )
     gekozen = list(vorderingen)
+    blok = None
     if request.method == "POST":
         if form.is_valid():
             gekozen = list(form.cleaned_data["vorderingen"])
             if request.POST.get("actie") == "indienen":
-                return _dien_bundeling_in(request, burger, gekozen)
+                blok = throttle.indienen_blokkade(burger)
+                if blok is None:
+                    response = _dien_bundeling_in(request, burger, gekozen)
+                    throttle.tel_indiening(burger)  # after the commit, as for a pause
+                    return response
+                form.add_error(None, throttle.indienen_melding(blok))
         else:
             gekozen = []
     context.update(
@@ -320,7 +333,8 @@ def bundeling(request):
     template = "citizen/verzoeken/bundeling.html"
     if request.htmx and request.POST.get("actie") != "indienen":
         template += "#voorstel"
-    return render(request, template, context)
+    response = render(request, template, context)
+    return throttle.te_vaak(response, blok) if blok else response
 
 
 @transaction.atomic

@@ -43,6 +43,49 @@ def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": ARGS}
 
 
+# Chromium reports a resource the Content-Security-Policy blocks twice: as a console
+# message ("... violates the following Content Security Policy directive ...") and as a
+# securitypolicyviolation event in the page. Both are heard; so are errors in the
+# Permissions-Policy header (a feature this browser does not know) and uncaught script
+# errors. Init scripts and page.evaluate (axe-core) run outside the page's CSP.
+SCHENDING_LUISTERAAR = """
+document.addEventListener("securitypolicyviolation", (e) => {
+  window.meldSchending(
+    `${e.violatedDirective} blocked ${e.blockedURI || "inline"} at ${e.sourceFile}:${e.lineNumber}`
+  );
+});
+"""
+SCRIPTFOUT = "script error"
+
+
+@pytest.fixture
+def schendingen(page) -> list[str]:
+    """What the browser refused (CSP, Permissions-Policy) or failed on, with the page's URL."""
+    gevonden: list[str] = []
+
+    def console(bericht) -> None:
+        if "Content Security Policy" in bericht.text or "Permissions-Policy" in bericht.text:
+            gevonden.append(f"{page.url}: console: {bericht.text}")
+
+    page.on("console", console)
+    page.on("pageerror", lambda fout: gevonden.append(f"{page.url}: {SCRIPTFOUT}: {fout}"))
+    page.expose_function("meldSchending", lambda tekst: gevonden.append(f"{page.url}: {tekst}"))
+    page.add_init_script(SCHENDING_LUISTERAAR)
+    return gevonden
+
+
+@pytest.fixture(autouse=True)
+def _geen_csp_schendingen(request):
+    """Every browser test, the flows included, fails when the CSP blocked something."""
+    if "page" not in request.fixturenames:
+        yield
+        return
+    gevonden = request.getfixturevalue("schendingen")
+    yield
+    geweigerd = [s for s in gevonden if f": {SCRIPTFOUT}: " not in s]
+    assert not geweigerd, "Blocked by the browser's policies:\n" + "\n".join(geweigerd)
+
+
 @pytest.fixture
 def live_demo(live_server, demo, transactional_db):
     """The live server's URL, with the demo world built in its database."""
