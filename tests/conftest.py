@@ -68,3 +68,26 @@ def redis_worker():
         pytest.skip("needs CELERY_BROKER_URL=redis://... (make test sets it)")
     with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=30):
         yield
+
+
+# --- the rate limiter's own clock (invordering.throttle runs on real time) -----------
+DREMPEL_T0 = 1_800_000_000.0
+
+
+class DrempelKlok:
+    """Real time for the limiter, moved by hand: ``klok.nu = DREMPEL_T0 + 900``."""
+
+    def __init__(self):
+        self.nu = DREMPEL_T0
+
+    def __call__(self) -> float:
+        return self.nu
+
+
+@pytest.fixture
+def drempelklok(monkeypatch) -> DrempelKlok:
+    from invordering import throttle
+
+    klok = DrempelKlok()
+    monkeypatch.setattr(throttle, "_nu", klok)
+    return klok

@@ -19,25 +19,15 @@ from invordering.demo.personas import DEMO_WACHTWOORD
 from invordering.demo.wereld import ANKER
 from invordering.models import Burger, Helper, User, Verzoek
 from invordering.services.machtigingen import maak_machtigingscode
+from tests.conftest import DREMPEL_T0 as T0
 
 pytestmark = pytest.mark.django_db
-T0 = 1_800_000_000.0
-
-
-class Klok:
-    def __init__(self):
-        self.nu = T0
-
-    def __call__(self) -> float:
-        return self.nu
 
 
 @pytest.fixture(autouse=True)
-def klok(monkeypatch):
-    k = Klok()
-    monkeypatch.setattr(throttle, "_nu", k)
+def klok(drempelklok):
     with clock.vast_op(ANKER, 12):
-        yield k
+        yield drempelklok
 
 
 def tekst(response) -> str:

@@ -15,27 +15,15 @@ from django.core.cache import cache
 from django.utils import translation
 
 from invordering import throttle
+from tests.conftest import DREMPEL_T0 as T0
 
 ROOT = Path(__file__).resolve().parents[2]
 NAAM, IP, CODE = throttle.INLOGGEN_NAAM, throttle.INLOGGEN_IP, throttle.MACHTIGINGSCODE
-T0 = 1_800_000_000.0
-
-
-class Klok:
-    """Real time for the limiter, moved by hand."""
-
-    def __init__(self):
-        self.nu = T0
-
-    def __call__(self) -> float:
-        return self.nu
 
 
 @pytest.fixture
-def klok(monkeypatch):
-    k = Klok()
-    monkeypatch.setattr(throttle, "_nu", k)
-    return k
+def klok(drempelklok):
+    return drempelklok
 
 
 def test_the_defaults_are_five_logins_per_name_twenty_per_address_and_ten_requests_an_hour():

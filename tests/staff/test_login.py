@@ -8,31 +8,20 @@ import pytest
 from django.conf import settings as django_settings
 from django.urls import reverse
 
-from invordering import throttle
 from invordering.demo.personas import DEMO_WACHTWOORD
+from tests.conftest import DREMPEL_T0 as T0
 
 pytestmark = pytest.mark.django_db
-T0 = 1_800_000_000.0
 TE_VAAK = (
     "You tried to log in too many times. Wait 15 minutes and try again. Does it still not "
     "work then? Ask your team's application manager to look at your account."
 )
 
 
-class Klok:
-    def __init__(self):
-        self.nu = T0
-
-    def __call__(self) -> float:
-        return self.nu
-
-
 @pytest.fixture(autouse=True)
-def klok(monkeypatch, client):
+def klok(drempelklok, client):
     client.cookies[django_settings.LANGUAGE_COOKIE_NAME] = "en"
-    k = Klok()
-    monkeypatch.setattr(throttle, "_nu", k)
-    return k
+    return drempelklok
 
 
 def inloggen(client, username, password="fout"):
