@@ -31,7 +31,7 @@ $(VENV)/.run-installed: pyproject.toml | $(BIN)/python
 	@touch $@
 
 $(VENV)/.test-installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[test,dev]'
+	$(BIN)/pip install --quiet -e '.[test,dev,load]'
 	@touch $@ $(VENV)/.run-installed
 
 messages:

@@ -33,7 +33,14 @@ class HelperRegistratieForm(forms.Form):
     email = forms.EmailField(
         label=_("E-mail address"),
         help_text=_("You log in with this address."),
-        error_messages={"invalid": _("Enter an e-mail address, for example naam@voorbeeld.nl.")},
+        # The address becomes the user name, which holds 150 characters.
+        max_length=User._meta.get_field("username").max_length,
+        error_messages={
+            "invalid": _("Enter an e-mail address, for example naam@voorbeeld.nl."),
+            "max_length": _(
+                "This e-mail address is too long: use one of at most %(limit_value)d characters."
+            ),
+        },
     )
     soort = forms.ChoiceField(
         label=_("How do you help?"), choices=HelperSoort.choices, widget=forms.RadioSelect

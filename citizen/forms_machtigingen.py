@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from citizen.forms_verzoeken import DatumInput
+from invordering.models import Machtiging
 from invordering.rules.kalender import plus_maanden
 
 
@@ -27,7 +28,13 @@ class MachtigingForm(forms.Form):
         label=_("E-mail address of your helper"),
         help_text=_("We send the code there. You can also give the code yourself."),
         required=False,
-        error_messages={"invalid": _("Enter an e-mail address, for example naam@voorbeeld.nl.")},
+        max_length=Machtiging._meta.get_field("uitgenodigd_email").max_length,
+        error_messages={
+            "invalid": _("Enter an e-mail address, for example naam@voorbeeld.nl."),
+            "max_length": _(
+                "This e-mail address is too long: use one of at most %(limit_value)d characters."
+            ),
+        },
     )
 
     def __init__(self, *args, vandaag, max_maanden: int, **kwargs):

@@ -75,3 +75,38 @@ def _htmx_gewoon(request, response):
         vervolg["HX-Redirect"] = response["Location"]
         return vervolg
     return response
+
+
+class MethodeMiddleware:
+    """A page asked with a method it does not take (a bookmarked logout, the address of a
+    form opened in the browser, a form sent to a page without one): Django answers 405
+    with an empty body, a blank page. This puts the product's own page in it, or a message
+    for a script that asks for JSON, and keeps the status and the Allow header."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code != 405 or getattr(response, "streaming", False):
+            return response
+        if response.content:
+            return response  # a page of its own already
+        from django.http import JsonResponse
+        from django.shortcuts import render
+        from django.utils.translation import gettext as _
+
+        from citizen.sessie import wil_json
+
+        if wil_json(request):
+            pagina = JsonResponse(
+                {
+                    "error": _("This address does not take %(methode)s.")
+                    % {"methode": request.method}
+                },
+                status=405,
+            )
+        else:
+            pagina = render(request, "405.html", status=405)
+        pagina["Allow"] = response.get("Allow", "")
+        return pagina

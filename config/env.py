@@ -7,6 +7,7 @@ expected, instead of a stack trace somewhere later.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlsplit
@@ -60,6 +61,20 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_networks(name: str) -> list[str]:
+    """Comma-separated addresses or networks in CIDR notation (``10.0.0.0/8, ::1``), empty
+    when unset; each written back in its normal form (``10.0.0.0/8``, ``2001:db8::/32``)."""
+    networks = []
+    for item in env_list(name, []):
+        try:
+            networks.append(str(ipaddress.ip_network(item, strict=False)))
+        except ValueError:
+            raise fail(
+                name, "IP addresses or networks such as 10.0.0.0/8, separated by commas", item
+            ) from None
+    return networks
 
 
 def env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:

@@ -20,6 +20,7 @@ from config.env import (
     env_choice,
     env_int,
     env_list,
+    env_networks,
     env_path,
     env_str,
     sqlite_database,
@@ -88,11 +89,19 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The audit trail: records what a response showed of whom, and the address of changes.
+    "invordering.audit.AuditMiddleware",
     "citizen.middleware.TaalMiddleware",
     "citizen.middleware.InloggenMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Faults: a database that is away gives a calm 503, and work kept for a queue that is
+    # away gives a message (after messages, which it uses).
+    "config.storingen.StoringMiddleware",
     # Ends idle sessions (after auth and messages: it logs out and leaves a message).
     "citizen.sessie.SessieMiddleware",
+    # A method a page does not take (a bookmarked logout, a form's address opened): the
+    # product's own 405 page instead of Django's empty one.
+    "citizen.middleware.MethodeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
@@ -175,6 +184,11 @@ SECURE_SSL_REDIRECT = HTTPS and env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = 31536000 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
+# The reverse proxies in front of gunicorn (addresses or CIDR networks, comma-separated).
+# Only a request whose direct peer is one of them may name the client in X-Forwarded-For;
+# from anyone else the header is ignored, so nobody can choose the address that the rate
+# limits count and the audit trail records (invordering.proxies). Empty: no proxy.
+TRUSTED_PROXIES = env_networks("TRUSTED_PROXIES")
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -259,7 +273,13 @@ if CACHE_URL:
             f"Environment variable CACHE_URL: expected redis://..., got {CACHE_URL!r}."
         )
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            # Redis away must not hold a page: give up within a second, and the rate
+            # limiter counts in this process meanwhile (invordering.throttle).
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
     }
 else:
     CACHES = {
@@ -295,6 +315,15 @@ RATE_LIMITS = {
 
 # --- Celery ---------------------------------------------------------------------------
 BROKER_DIR = DATA_DIR / "broker"
+REDIS_BROKER_OPTIES = {
+    # A page hands work over on commit; with Redis away it must give up quickly (the work
+    # is kept in the database, invordering.wachtrij) instead of waiting for the operating
+    # system's connect timeout of minutes on an unreachable host.
+    "socket_connect_timeout": 1,
+    # A connection that died without closing (failover, a firewall) fails a publish after
+    # 10 s instead of never; above the workers' 1 s BRPOP wait.
+    "socket_timeout": 10,
+}
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "filesystem://")
 if CELERY_BROKER_URL.startswith("filesystem://"):
     for sub in ("queue", "processed"):
@@ -310,6 +339,7 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
     (DATA_DIR / "results").mkdir(exist_ok=True)
 elif CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
     _default_results = CELERY_BROKER_URL
+    CELERY_BROKER_TRANSPORT_OPTIONS = REDIS_BROKER_OPTIES
 else:
     raise ImproperlyConfigured(
         f"Environment variable CELERY_BROKER_URL: expected filesystem://, redis:// or "
@@ -317,6 +347,22 @@ else:
     )
 CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND", _default_results)
 CELERY_RESULT_EXPIRES = 3600
+# Publishing: one quick retry (a Redis restart takes a moment), then the caller keeps the
+# work in the database; with the 1 s connect timeout a page waits about 2 s at most when
+# Redis is away, and after one failure a process stops trying for 30 s (wachtrij).
+CELERY_BROKER_CONNECTION_TIMEOUT = 1
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0.2,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
+# The product never waits for results (its tasks ignore_result); a caller that does
+# (tests, a shell) should not spend 20 s on the result store's retries when Redis is away.
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 1
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {
+    "retry_policy": {"max_retries": 2, "interval_start": 0, "interval_step": 0.5, "interval_max": 1}
+}
 # Work is acknowledged after it ran, so a killed worker's task is delivered again; every
 # task is written to be safe to run twice.
 CELERY_TASK_ACKS_LATE = True
@@ -353,6 +399,12 @@ CELERY_BEAT_SCHEDULE = {
         # Early, so a helper whose machtiging ended sees it before starting the day.
         "schedule": crontab(hour=1, minute=15),
     },
+    # PDFs and e-mails that waited while the queue was away go out within minutes of its
+    # return (invordering.wachtrij); a cheap query when nothing waits.
+    "wachtrij-inhalen": {
+        "task": "invordering.tasks.wachtrij_inhalen",
+        "schedule": crontab(minute="*/5"),
+    },
 }
 if DEMO:
     # The demo clock can jump; the engines follow it within a minute.
@@ -370,6 +422,13 @@ CELERY_TASK_EAGER_PROPAGATES = True
 # does one lookup at most, and a `klok` command reaches every process within seconds.
 KLOK_CACHE_SECONDEN = env_int("KLOK_CACHE_SECONDEN", 2, minimum=0)
 PUBLIC_URL = env_str("PUBLIC_URL", "http://127.0.0.1:8000")
+# A failed PDF is tried again after this many seconds, doubling each time (10, 20, 40, 80:
+# five attempts within about 2.5 minutes, enough for a database restart or a full disk
+# that someone clears), then shown as failed with "try again" (invordering.tasks.maak_pdf).
+PDF_HERPROBEER_SECONDEN = env_int("PDF_HERPROBEER_SECONDEN", 10, minimum=0)
+# A PDF handed to the queue this long ago and still not made is handed over again: its
+# message was lost (Redis restarted without its data). Longer than all retries together.
+PDF_OPNIEUW_NA_SECONDEN = env_int("PDF_OPNIEUW_NA_SECONDEN", 15 * 60, minimum=60)
 # Vorderingen per chunk of an engine run: big enough to amortise the per-chunk queries,
 # small enough that a chunk's transaction stays short and many workers can share a run.
 ENGINE_DEEL_GROOTTE = env_int("ENGINE_DEEL_GROOTTE", 5000, minimum=1)

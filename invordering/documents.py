@@ -14,7 +14,8 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.files.base import ContentFile
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from invordering.models import Document, PdfStatus
 
@@ -99,11 +100,53 @@ def maak_pdf_voor(document_id: int) -> Document:
 
 
 def markeer_mislukt(document_id: int, fout: str, *, definitief: bool) -> None:
-    """Record a failed attempt; after the last retry the page offers "try again"."""
+    """Record a failed attempt; after the last retry the page offers "try again".
+
+    Before the last one the PDF stays "being made" and its retry counts as queued now
+    (``pdf_gevraagd_op``), so the sweep for lost PDFs leaves it to that retry.
+    """
     document = Document.objects.get(pk=document_id)
     document.pdf_pogingen += 1
     document.pdf_fout = fout[:2000]
     if definitief:
         document.pdf_status = PdfStatus.MISLUKT
-    document.save(update_fields=["pdf_pogingen", "pdf_fout", "pdf_status"])
+    else:
+        document.pdf_gevraagd_op = timezone.now()
+    document.save(update_fields=["pdf_pogingen", "pdf_fout", "pdf_status", "pdf_gevraagd_op"])
     logger.warning("PDF for document %s failed (attempt %s)", document_id, document.pdf_pogingen)
+
+
+# What a recorded error means, for staff who are not programmers: the first matching
+# exception name (the start of ``pdf_fout``) decides.
+_UITLEG = (
+    (("OperationalError", "InterfaceError"), "database"),
+    (("ConnectionError", "TimeoutError"), "wachtrij"),
+    (("TemplateDoesNotExist", "TemplateSyntaxError", "VariableDoesNotExist"), "sjabloon"),
+    (("GeweigerdeUrl",), "url"),
+    (("OSError", "FileNotFoundError", "PermissionError"), "bestand"),
+)
+
+
+def fout_uitleg(fout: str) -> str:
+    """A recorded PDF error in plain words; the technical text stays beside it.
+
+    Example: "OSError: [Errno 28] No space left on device" -> "The file could not be
+    written or read (disk full, or a folder that is missing or not writable)."
+    """
+    if not fout:
+        return ""
+    naam = fout.split(":", 1)[0].strip()
+    teksten = {
+        "database": _("The database could not be reached while the PDF was being made."),
+        "wachtrij": _("The queue for background work (Redis) could not be reached."),
+        "sjabloon": _("The template of this letter has an error; a developer must fix it."),
+        "url": _("The letter asked for a file that letters may not use."),
+        "bestand": _(
+            "The file could not be written or read (disk full, or a folder that is missing "
+            "or not writable)."
+        ),
+    }
+    for namen, soort in _UITLEG:
+        if naam in namen:
+            return teksten[soort]
+    return _("Making the PDF failed for a reason we did not foresee; see the technical text.")

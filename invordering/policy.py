@@ -16,13 +16,13 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 
-from invordering import clock
+from invordering import audit, clock
+from invordering.audit import client_ip  # noqa: F401  (where throttle and views find it)
 from invordering.models import (
     ActorRol,
     Burger,
     Helper,
     HelperSoort,
-    Inzage,
     Machtiging,
     MachtigingStatus,
 )
@@ -144,9 +144,11 @@ def toegang(request, nodig: str = INZIEN) -> Toegang:
     if t is None:
         t = _bepaal_toegang(request)
         request._toegang = t
-        if t.is_helper and request.method == "GET":
-            registreer_inzage(request, t.burger, rol=ActorRol.HELPER, machtiging=t.machtiging)
-    return t.eis(nodig)
+    t.eis(nodig)
+    if t.is_helper and request.method == "GET":
+        # Written once the page is served (audit.AuditMiddleware); a 403 or 404 shows nothing.
+        audit.lees(request, t.burger, rol=ActorRol.HELPER, machtiging=t.machtiging)
+    return t
 
 
 def _bepaal_toegang(request) -> Toegang:
@@ -182,27 +184,6 @@ def eigen_burger(user) -> Burger:
     if not is_burger(user):
         raise Http404
     return user.burger
-
-
-def registreer_inzage(request, burger: Burger, *, rol: str, machtiging=None) -> None:
-    """Record that someone other than the burger looked at their data (append-only)."""
-    match = getattr(request, "resolver_match", None)
-    Inzage.objects.create(
-        burger=burger,
-        user=request.user,
-        rol=rol,
-        machtiging=machtiging,
-        pagina=(match.view_name if match else "")[:80],
-        pad=request.path[:300],
-        ip=client_ip(request),
-        tijdstip=clock.now(),
-    )
-
-
-def client_ip(request) -> str | None:
-    # Behind the TLS proxy the client address is the first of X-Forwarded-For.
-    doorgestuurd = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    return (doorgestuurd.split(",")[0].strip() or request.META.get("REMOTE_ADDR")) or None
 
 
 def mag_testkit_gebruiken(user) -> bool:
@@ -243,6 +224,14 @@ def mag_machtiging_intrekken(user) -> bool:
 def mag_machtiging_registreren(user) -> bool:
     """Register a mandate (e.g. a bewindvoering by court decision): the coördinator."""
     return is_medewerker(user) and user.has_perm("invordering.add_machtiging")
+
+
+def mag_audit_zien(user) -> bool:
+    """Search the audit trail (who looked at or changed whose data): the privacy group only.
+
+    Everyone else gets "not found": not even its existence is shown to other staff.
+    """
+    return is_medewerker(user) and user.has_perm("invordering.view_inzage")
 
 
 def mag_brief_downloaden(user) -> bool:

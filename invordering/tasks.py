@@ -2,25 +2,60 @@
 
 from __future__ import annotations
 
+import logging
+
 from celery import shared_task
+from celery.utils.time import get_exponential_backoff_interval
 
 from invordering import clock
 
+logger = logging.getLogger(__name__)
 
-@shared_task(bind=True, acks_late=True, max_retries=3, default_retry_delay=10)
+
+# ignore_result on every task the product only hands over: nobody waits for a result, so
+# a page that enqueues never touches the result store (with Redis away, a call that does
+# waits for the result store's own retries; see invordering.wachtrij).
+
+
+@shared_task(bind=True, acks_late=True, ignore_result=True, max_retries=4)
 def maak_pdf(self, document_id: int) -> str:
-    """Render a letter's PDF; retried three times, then marked failed for a manual retry."""
+    """Render a letter's PDF. A failed attempt is recorded on the Document and retried
+    after a growing wait (PDF_HERPROBEER_SECONDEN times 1, 2, 4, 8: 10 to 80 seconds by
+    default), five attempts in all; after the last the PDF is "failed", and the burger and
+    staff get "try again". A Document that no longer exists is nothing to do."""
+    from django.conf import settings
+
     from invordering.documents import maak_pdf_voor, markeer_mislukt
+    from invordering.models import Document
 
     try:
         document = maak_pdf_voor(document_id)
+    except Document.DoesNotExist:
+        return ""
     except Exception as exc:
         laatste = self.request.retries >= self.max_retries
-        markeer_mislukt(document_id, f"{type(exc).__name__}: {exc}", definitief=laatste)
+        try:
+            markeer_mislukt(document_id, f"{type(exc).__name__}: {exc}", definitief=laatste)
+        except Exception:  # the database is away as well: the retry records it next time
+            logger.exception("Failed attempt for document %s not recorded", document_id)
         if laatste:
             raise
-        raise self.retry(exc=exc) from exc
+        wacht = get_exponential_backoff_interval(
+            factor=settings.PDF_HERPROBEER_SECONDEN,
+            retries=self.request.retries,
+            maximum=600,
+            full_jitter=False,
+        )
+        raise self.retry(exc=exc, countdown=wacht) from exc
     return document.pdf.name
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def wachtrij_inhalen() -> int:
+    """Beat: hand over the PDFs and e-mails that waited while the queue was away."""
+    from invordering.wachtrij import haal_in
+
+    return haal_in()
 
 
 @shared_task(acks_late=True)
@@ -45,7 +80,7 @@ def klok_vandaag() -> str:
     return clock.today().isoformat()
 
 
-@shared_task(bind=True, acks_late=True, max_retries=5, default_retry_delay=60)
+@shared_task(bind=True, acks_late=True, ignore_result=True, max_retries=5, default_retry_delay=60)
 def stuur_melding(self, document_id: int) -> bool:
     """E-mail the burger that a new letter is waiting (no contents, just where to look)."""
     from django.conf import settings
@@ -76,7 +111,7 @@ def stuur_melding(self, document_id: int) -> bool:
     return True
 
 
-@shared_task(bind=True, acks_late=True, max_retries=5, default_retry_delay=60)
+@shared_task(bind=True, acks_late=True, ignore_result=True, max_retries=5, default_retry_delay=60)
 def stuur_uitnodiging(self, machtiging_id: int, code: str) -> bool:
     """E-mail a helper the code a burger made for them (the code itself, no debts)."""
     from django.conf import settings
@@ -109,7 +144,7 @@ def stuur_uitnodiging(self, machtiging_id: int, code: str) -> bool:
     return True
 
 
-@shared_task(bind=True, acks_late=True, max_retries=5, default_retry_delay=60)
+@shared_task(bind=True, acks_late=True, ignore_result=True, max_retries=5, default_retry_delay=60)
 def stuur_helperaccount_mail(self, email: str, soort: str, user_id: int | None = None) -> bool:
     """The e-mail after registering (to the address typed): the activation link, "you
     already have an account", or "use another address" (services.helperaccounts)."""
@@ -140,7 +175,7 @@ def stuur_helperaccount_mail(self, email: str, soort: str, user_id: int | None =
     return True
 
 
-@shared_task(bind=True, acks_late=True, max_retries=5, default_retry_delay=30)
+@shared_task(bind=True, acks_late=True, ignore_result=True, max_retries=5, default_retry_delay=30)
 def verwerk_deel(self, deel_id: int) -> bool:
     """One chunk of an engine run; safe to deliver twice (a done chunk is skipped)."""
     from django.db import OperationalError
@@ -153,7 +188,7 @@ def verwerk_deel(self, deel_id: int) -> bool:
         raise self.retry(exc=exc) from exc
 
 
-@shared_task(acks_late=True)
+@shared_task(acks_late=True, ignore_result=True)
 def engines_inhalen() -> list[int]:
     """Beat: bring escalation and verrekening up to today (missed days included)."""
     from invordering.services.verwerking import INHALEN, VerwerkingGeweigerd, haal_in

@@ -10,6 +10,10 @@ happens in it; its end is stored next to the count, so a block says how long is 
 Windows run on real time (``_nu``), not on the demo clock: a tester who moves the clock
 a month must not lock anyone out or let a guesser in.
 
+When the shared cache is away (Redis restarting), counting goes on in this process's own
+memory (``_cache``): logins and requests keep working, never a 500, and guessing is still
+limited per web process; the shared counts return with Redis.
+
 Example, logins per user name at 5 per 15 minutes: failures at 10:00, 10:01, 10:02, 10:03
 and 10:04 block the name until 10:15 (``blokkade`` then says 11 minutes at 10:04); at
 10:15 the count starts again from nothing. A successful login wipes the count at once.
@@ -18,12 +22,14 @@ and 10:04 block the name until 10:15 (``blokkade`` then says 11 minutes at 10:04
 from __future__ import annotations
 
 import hashlib
+import logging
 import math
 import time
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache as gedeelde_cache
+from django.core.cache.backends.locmem import LocMemCache
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -44,6 +50,39 @@ class Grens:
     @property
     def venster_seconden(self) -> int:
         return int(settings.RATE_LIMITS[self.soort]["seconden"])
+
+
+logger = logging.getLogger(__name__)
+
+
+def _cache_fouten() -> tuple[type[BaseException], ...]:
+    try:
+        from redis.exceptions import RedisError
+    except ImportError:  # pragma: no cover - redis is a dependency
+        return (OSError,)
+    return (RedisError, OSError)
+
+
+class _Cache:
+    """The shared cache, or this process's memory while the shared one cannot be reached."""
+
+    fouten = _cache_fouten()
+
+    def __init__(self):
+        self.reserve = LocMemCache("throttle-reserve", {"OPTIONS": {"MAX_ENTRIES": 10000}})
+
+    def __getattr__(self, naam: str):
+        def doe(*args, **kwargs):
+            try:
+                return getattr(gedeelde_cache, naam)(*args, **kwargs)
+            except self.fouten as exc:
+                logger.warning("Rate-limit cache unreachable, counting in memory: %s", exc)
+                return getattr(self.reserve, naam)(*args, **kwargs)
+
+        return doe
+
+
+cache = _Cache()
 
 
 INLOGGEN_NAAM = Grens("inloggen_naam")

@@ -3,7 +3,8 @@
 Ledger and event log are read-only: they are append-only and change only via services.
 Requests, signals, conversations and pauses are read-only here too: staff decide and
 record them on the totaalbeeld (staff.views), where a service writes the event with the
-actor. Editing them in a change form would skip that event.
+actor. Editing them in a change form would skip that event. The pages of a burger's
+records note in the audit trail who opened them (staff.admin_inzage).
 """
 
 from django.contrib import admin
@@ -16,6 +17,7 @@ from django.utils.translation import ngettext
 from invordering import models as m
 from invordering import policy
 from invordering.rules.verzoek import OPEN_STATUSSEN
+from staff.admin_inzage import InzageAdmin
 from staff.views import inloggen
 
 admin.site.site_header = _("Mijn Toeslagen – staff")
@@ -27,15 +29,30 @@ _admin_index = admin.site.index
 
 
 def _index_met_werk(request, extra_context=None):
-    """The admin start page, with links to the two queues and how much is open in each."""
+    """The admin start page, with links to the two queues and how much is open in each,
+    and to the audit trail for the privacy group."""
     context = dict(extra_context or {})
+    context["audit_zichtbaar"] = policy.mag_audit_zien(request.user)
     if policy.mag_totaalbeeld_zien(request.user):
         context.update(
             werkvoorraad_zichtbaar=True,
             open_verzoeken=m.Verzoek.objects.filter(status__in=OPEN_STATUSSEN).count(),
             open_signalen=m.Signaal.objects.exclude(status=m.SignaalStatus.AFGEHANDELD).count(),
         )
+    if policy.mag_brief_downloaden(request.user):
+        context.update(achtergrond_zichtbaar=True, **_achtergrondwerk())
     return _admin_index(request, extra_context=context)
+
+
+def _achtergrondwerk() -> dict:
+    """What background work is stuck: failed PDFs, and work waiting for the queue."""
+    wachtend = m.Document.objects.filter(
+        pdf_status=m.PdfStatus.IN_WACHTRIJ, pdf_gevraagd_op__isnull=True
+    ).count()
+    return {
+        "mislukte_pdfs": m.Document.objects.filter(pdf_status=m.PdfStatus.MISLUKT).count(),
+        "wachtend_op_wachtrij": wachtend + m.UitgesteldeTaak.objects.count(),
+    }
 
 
 # The default site is used everywhere (config/urls.py, @admin.register), so the start page
@@ -78,11 +95,27 @@ class GebruikerAdmin(UserAdmin):
 
 
 @admin.register(m.Burger)
-class BurgerAdmin(admin.ModelAdmin):
+class BurgerAdmin(InzageAdmin, admin.ModelAdmin):
+    burger_pad = "pk"
+    burger_filters = ("id", "pk")
     list_display = ("naam", "bsn_gemaskeerd", "woonplaats", "taal", totaalbeeld_link)
     search_fields = ("achternaam", "voornamen", "bsn", "email")
     list_filter = ("taal",)
     readonly_fields = (totaalbeeld_link, "user", "demo_sleutel")
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and form.changed_data:
+            # Which fields, not their values: the event log is read more widely than this.
+            from invordering.services.events import registreer_event
+
+            registreer_event(
+                burger=obj,
+                soort=m.EventSoort.GEGEVENS_GEWIJZIGD,
+                actor=request.user,
+                actor_rol=m.ActorRol.MEDEWERKER,
+                data={"velden": sorted(form.changed_data)},
+            )
 
 
 @admin.register(m.Huishouden)
@@ -111,7 +144,7 @@ class BeschikkingInline(admin.TabularInline):
 
 
 @admin.register(m.Toeslag)
-class ToeslagAdmin(admin.ModelAdmin):
+class ToeslagAdmin(InzageAdmin, admin.ModelAdmin):
     list_display = ("burger", "soort", "jaar")
     list_filter = ("soort", "jaar")
     search_fields = ("burger__achternaam", "burger__bsn")
@@ -126,7 +159,7 @@ class BoekingInline(AlleenLezen, admin.TabularInline):
 
 
 @admin.register(m.Vordering)
-class VorderingAdmin(admin.ModelAdmin):
+class VorderingAdmin(InzageAdmin, admin.ModelAdmin):
     list_display = ("kenmerk", "burger", "toeslag", "hoofdsom", "saldo", "fase", "vervaldatum")
     list_filter = ("fase", "toeslag__soort", "toeslag__jaar")
     search_fields = ("kenmerk", "burger__achternaam", "burger__bsn", "betalingskenmerk")
@@ -139,7 +172,9 @@ class VorderingAdmin(admin.ModelAdmin):
 
 
 @admin.register(m.Boeking)
-class BoekingAdmin(AlleenLezen, admin.ModelAdmin):
+class BoekingAdmin(InzageAdmin, AlleenLezen, admin.ModelAdmin):
+    burger_pad = "vordering.burger_id"
+    burger_filters = ("vordering__burger",)
     list_display = ("boekdatum", "vordering", "soort", "component", "bedrag")
     list_filter = ("soort", "component")
     search_fields = ("vordering__kenmerk",)
@@ -147,7 +182,7 @@ class BoekingAdmin(AlleenLezen, admin.ModelAdmin):
 
 
 @admin.register(m.Betaling)
-class BetalingAdmin(AlleenLezen, admin.ModelAdmin):
+class BetalingAdmin(InzageAdmin, AlleenLezen, admin.ModelAdmin):
     list_display = ("ontvangen_op", "burger", "bedrag", "methode", "referentie", "onverdeeld")
     search_fields = ("referentie", "burger__achternaam")
     list_select_related = ("burger",)
@@ -160,7 +195,7 @@ class TermijnInline(AlleenLezen, admin.TabularInline):
 
 
 @admin.register(m.Regeling)
-class RegelingAdmin(admin.ModelAdmin):
+class RegelingAdmin(InzageAdmin, admin.ModelAdmin):
     list_display = (
         "kenmerk",
         "burger",
@@ -181,7 +216,7 @@ class RegelingAdmin(admin.ModelAdmin):
 
 
 @admin.register(m.Verrekening)
-class VerrekeningAdmin(AlleenLezen, admin.ModelAdmin):
+class VerrekeningAdmin(InzageAdmin, AlleenLezen, admin.ModelAdmin):
     list_display = ("maand", "burger", "toeslag", "voorschot", "bedrag", "uitbetaald")
     list_select_related = ("burger", "toeslag")
 
@@ -250,7 +285,7 @@ class VerwerkingAdmin(AlleenLezen, admin.ModelAdmin):
 
 
 @admin.register(m.Verzoek)
-class VerzoekAdmin(AlleenLezen, admin.ModelAdmin):
+class VerzoekAdmin(InzageAdmin, AlleenLezen, admin.ModelAdmin):
     list_display = (
         "burger",
         "soort",
@@ -267,13 +302,13 @@ class VerzoekAdmin(AlleenLezen, admin.ModelAdmin):
 
 
 @admin.register(m.Pauze)
-class PauzeAdmin(AlleenLezen, admin.ModelAdmin):
+class PauzeAdmin(InzageAdmin, AlleenLezen, admin.ModelAdmin):
     list_display = ("burger", "startdatum", "einddatum", "beeindigd_op", totaalbeeld_link)
     list_select_related = ("burger",)
 
 
 @admin.register(m.Signaal)
-class SignaalAdmin(AlleenLezen, admin.ModelAdmin):
+class SignaalAdmin(InzageAdmin, AlleenLezen, admin.ModelAdmin):
     list_display = ("burger", "soort", "status", "contact_voor", "uitkomst", totaalbeeld_link)
     list_filter = ("soort", "status")
     list_select_related = ("burger",)
@@ -281,29 +316,82 @@ class SignaalAdmin(AlleenLezen, admin.ModelAdmin):
 
 
 @admin.register(m.Contactmoment)
-class ContactmomentAdmin(AlleenLezen, admin.ModelAdmin):
+class ContactmomentAdmin(InzageAdmin, AlleenLezen, admin.ModelAdmin):
     list_display = ("tijdstip", "burger", "kanaal", "medewerker", totaalbeeld_link)
     list_select_related = ("burger", "medewerker")
 
 
 @admin.register(m.Event)
-class EventAdmin(AlleenLezen, admin.ModelAdmin):
+class EventAdmin(InzageAdmin, AlleenLezen, admin.ModelAdmin):
     list_display = ("tijdstip", "burger", "soort", "actor_rol", "actor", "regel")
     list_filter = ("soort", "actor_rol")
     search_fields = ("burger__achternaam", "regel")
     list_select_related = ("burger", "actor")
 
 
+@admin.action(description=_("Make the PDF again"), permissions=["pdf_opnieuw"])
+def pdf_opnieuw(modeladmin, request, queryset):
+    """Queue the PDF of each chosen letter again; a ready one is left alone."""
+    from django.db import transaction
+
+    from invordering.services.documenten import vraag_pdf_aan
+
+    aantal = 0
+    for document in queryset.exclude(pdf_status=m.PdfStatus.KLAAR):
+        with transaction.atomic():
+            m.Document.objects.filter(pk=document.pk).update(pdf_fout="")
+            document.pdf_fout = ""
+            vraag_pdf_aan(document)
+        aantal += 1
+    modeladmin.message_user(
+        request,
+        ngettext(
+            "%(aantal)d PDF is being made again. Refresh this list in a minute.",
+            "%(aantal)d PDFs are being made again. Refresh this list in a minute.",
+            aantal,
+        )
+        % {"aantal": aantal},
+    )
+
+
 @admin.register(m.Document)
-class DocumentAdmin(admin.ModelAdmin):
-    list_display = ("datum", "burger", "soort", "kenmerk", "taal", "pdf_status")
-    list_filter = ("soort", "pdf_status", "taal")
+class DocumentAdmin(InzageAdmin, admin.ModelAdmin):
+    """Letters with the state of their PDF: filter on "failed" for what needs a retry (the
+    action "Make the PDF again"), with what went wrong in plain words."""
+
+    list_display = (
+        "datum",
+        "burger",
+        "soort",
+        "kenmerk",
+        "taal",
+        "pdf_status",
+        "pdf_pogingen",
+        "pdf_probleem",
+    )
+    list_filter = ("pdf_status", "soort", "taal")
     search_fields = ("kenmerk", "burger__achternaam")
     list_select_related = ("burger",)
-    readonly_fields = [f.name for f in m.Document._meta.fields]
+    readonly_fields = [f.name for f in m.Document._meta.fields] + ["pdf_probleem"]
+    actions = [pdf_opnieuw]
 
     def has_add_permission(self, request):
         return False
+
+    def has_pdf_opnieuw_permission(self, request) -> bool:
+        # Making a PDF changes nothing in the letter: whoever may download letters (which
+        # makes a missing PDF on the spot) may ask for it.
+        return policy.mag_brief_downloaden(request.user)
+
+    @admin.display(description=_("what went wrong"))
+    def pdf_probleem(self, obj) -> str:
+        from invordering.documents import fout_uitleg
+
+        if obj.pdf_status == m.PdfStatus.IN_WACHTRIJ and obj.pdf_gevraagd_op is None:
+            return _("Waiting for the queue (Redis), which could not be reached; sent by itself.")
+        if not obj.pdf_fout:
+            return "–"
+        return format_html("{}<br><code>{}</code>", fout_uitleg(obj.pdf_fout), obj.pdf_fout[:300])
 
 
 @admin.register(m.Organisatie)
@@ -351,9 +439,12 @@ def bewijs_link(obj) -> str:
 
 
 @admin.register(m.Machtiging)
-class MachtigingAdmin(AlleenLezen, admin.ModelAdmin):
+class MachtigingAdmin(InzageAdmin, AlleenLezen, admin.ModelAdmin):
     """Read-only: a mandate is registered (with proof) and revoked through the policy and
     the services, so every change has its event with who did it."""
+
+    burger_pad = "vertegenwoordigde_id"
+    burger_filters = ("vertegenwoordigde",)
 
     actions = [machtigingen_intrekken]
     list_display = (

@@ -11,6 +11,9 @@ TAAK_TEKST = {
         "escalation for every day not yet done, and the monthly offsetting on its day"
     ),
     "invordering.tasks.meld_verlopen_machtigingen": _("tell people a mandate expired"),
+    "invordering.tasks.wachtrij_inhalen": _(
+        "send the letters and e-mails that waited while the queue was away"
+    ),
 }
 
 

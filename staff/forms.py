@@ -8,12 +8,13 @@ the views call; their refusals come back to the page as plain messages.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from invordering import clock
 from invordering.models import (
     Kanaal,
     Signaal,
@@ -27,6 +28,9 @@ from invordering.rules.kalender import plus_maanden
 from invordering.rules.verzoek import OPEN_STATUSSEN, STATUSSEN, mogelijke_acties
 
 OPEN_KEUZES = [(s.value, s.label) for s in VerzoekStatus if s.value in OPEN_STATUSSEN]
+# How far from today a pause granted by staff may start: back to a recent call, or ahead as
+# far as a burger may ask (citizen.forms_verzoeken.PauzeForm).
+PAUZE_START_MARGE = timedelta(days=92)
 
 TOEKENNEN, AFWIJZEN, INFO_VRAGEN = "toekennen", "afwijzen", "info_vragen"
 # Form choice -> the action of the verzoek transition table (rules.verzoek).
@@ -166,11 +170,12 @@ class BesluitForm(forms.Form):
         help_text=_("Needed when you ask for more information. Ask one clear question."),
     )
 
-    def __init__(self, *args, verzoek, pauze_max_maanden: int, **kwargs):
+    def __init__(self, *args, verzoek, pauze_max_maanden: int, vandaag=None, **kwargs):
         kwargs.setdefault("prefix", self.prefix_voor(verzoek))
         super().__init__(*args, **kwargs)
         self.verzoek = verzoek
         self.pauze_max_maanden = pauze_max_maanden
+        self.vandaag = vandaag or clock.today()
         # Only the decisions the status shown allows (from "info_gevraagd": refuse only).
         # The shown status, not today's: a request that moved meanwhile gets the clear
         # "changed by someone else" from the service, not "not a valid choice".
@@ -236,7 +241,14 @@ class BesluitForm(forms.Form):
             self.add_error("startdatum", _("Enter the date the pause starts."))
         if eind is None and "einddatum" not in self.errors:
             self.add_error("einddatum", _("Enter the date the pause ends."))
-        if start and eind:
+        eerste, laatste = self.vandaag - PAUZE_START_MARGE, self.vandaag + PAUZE_START_MARGE
+        if start and not eerste <= start <= laatste:
+            self.add_error(
+                "startdatum",
+                _("Choose a start date from %(eerste)s to %(laatste)s.")
+                % {"eerste": eerste.strftime("%d-%m-%Y"), "laatste": laatste.strftime("%d-%m-%Y")},
+            )
+        elif start and eind:
             uiterlijk = plus_maanden(start, self.pauze_max_maanden)
             if eind < start:
                 self.add_error("einddatum", _("The end date is before the start date."))

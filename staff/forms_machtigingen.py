@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from citizen.forms_verzoeken import DatumInput
+from invordering import clock
 from invordering.models import Helper
 from invordering.rules.kalender import plus_maanden
 from invordering.uploads import controleer_bestand
@@ -37,12 +38,26 @@ class MachtigingRegistratieForm(forms.Form):
         error_messages={"required": _("Add the proof, for example the court decision.")},
     )
 
-    def __init__(self, *args, max_maanden: int, **kwargs):
+    def __init__(self, *args, max_maanden: int, vandaag=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.max_maanden = max_maanden
+        self.vandaag = vandaag or clock.today()
         self.fields["geldig_tot"].help_text = _("At most %(maanden)s months after the start.") % {
             "maanden": max_maanden
         }
+
+    def clean_geldig_van(self):
+        """Within the longest mandate of today: an earlier start has ended by now, and the
+        policy that sets a mandate's length is known for these dates."""
+        van = self.cleaned_data["geldig_van"]
+        eerste = plus_maanden(self.vandaag, -self.max_maanden)
+        laatste = plus_maanden(self.vandaag, self.max_maanden)
+        if not eerste <= van <= laatste:
+            raise forms.ValidationError(
+                _("Choose a start date from %(eerste)s to %(laatste)s.")
+                % {"eerste": eerste.strftime("%d-%m-%Y"), "laatste": laatste.strftime("%d-%m-%Y")}
+            )
+        return van
 
     def clean_bewijs(self):
         bestand = self.cleaned_data["bewijs"]

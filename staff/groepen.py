@@ -8,11 +8,13 @@ from django.utils.translation import gettext_lazy as _
 BEHANDELAAR = "Behandelaar"
 BEGELEIDING = "Persoonlijke begeleiding"
 COORDINATOR = "Coördinator"
+PRIVACY = "Privacy"
 
 GROEP_LABELS = {
     BEHANDELAAR: _("handles requests for personal plans, pauses and combining"),
     BEGELEIDING: _("calls people who went quiet and records the contact"),
     COORDINATOR: _("oversees the queues, mandates and policy settings"),
+    PRIVACY: _("searches the log of who looked at or changed whose data"),
 }
 
 _LEZEN = [
@@ -62,11 +64,14 @@ RECHTEN = {
         "add_beleidsparameter",
         "change_beleidsparameter",
     ],
+    # The audit trail only (policy.mag_audit_zien): who watches the others' access is
+    # not one of them, so this group reads no case files of its own.
+    PRIVACY: ["view_inzage"],
 }
 
 
 def zorg_voor_groepen() -> dict[str, Group]:
-    """Create or update the three groups with exactly their permissions (idempotent)."""
+    """Create or update the staff groups with exactly their permissions (idempotent)."""
     groepen = {}
     for naam, codenames in RECHTEN.items():
         groep, _created = Group.objects.get_or_create(name=naam)

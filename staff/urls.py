@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from staff.views import besluiten, downloads, machtigingen, totaalbeeld, werkvoorraad
+from staff.views import audit, besluiten, downloads, machtigingen, totaalbeeld, werkvoorraad
 
 app_name = "staff"
 
@@ -26,4 +26,5 @@ urlpatterns = [
     path("machtigingen/<int:pk>/bewijs/", machtigingen.bewijs, name="machtiging_bewijs"),
     path("documenten/<int:pk>/pdf/", downloads.document_pdf, name="document_pdf"),
     path("bijlagen/<int:pk>/", downloads.bijlage, name="bijlage"),
+    path("audit/", audit.audit_trail, name="audit"),
 ]

@@ -79,7 +79,7 @@ def json_call(form_class):
 def _json_object(request) -> dict:
     try:
         data = json.loads(request.body or b"{}")
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):  # (nested deeper than Python reads)
         raise services.ControlError(
             _("The body is not valid JSON. Send an object, for example {}.")
         ) from None
@@ -89,9 +89,9 @@ def _json_object(request) -> dict:
 
 
 def _checked(form_class, data: dict):
-    form = form_class(data)
-    unknown = sorted(set(data) - set(form.fields))
-    if unknown and not form.fields:
+    fields = form_class.base_fields
+    unknown = sorted(set(data) - set(fields))
+    if unknown and not fields:
         raise services.ControlError(
             _("Unknown field “%(field)s”. This call takes no fields: send {}.")
             % {"field": unknown[0]}
@@ -99,11 +99,27 @@ def _checked(form_class, data: dict):
     if unknown:
         raise services.ControlError(
             _("Unknown field “%(field)s”. This call takes: %(fields)s.")
-            % {"field": unknown[0], "fields": ", ".join(form.fields)}
+            % {"field": unknown[0], "fields": ", ".join(fields)}
         )
+    form = form_class(_als_tekst(data))
     if not form.is_valid():
         raise services.ControlError(" ".join(e for errors in form.errors.values() for e in errors))
     return form
+
+
+def _als_tekst(data: dict) -> dict:
+    """The JSON values as a form reads them from a page: text. A number or true/false
+    becomes its JSON text ("30", "true"); a list or an object is not one value."""
+    for field, value in data.items():
+        if isinstance(value, list | dict):
+            raise services.ControlError(
+                _(
+                    "Send one value for “%(field)s”: text, a number, true or false; not a "
+                    "list or an object."
+                )
+                % {"field": field}
+            )
+    return {k: v if v is None or isinstance(v, str) else json.dumps(v) for k, v in data.items()}
 
 
 def _error(message: str, status: int) -> JsonResponse:

@@ -36,6 +36,35 @@ def _lege_cache(settings):
     yield
 
 
+@pytest.fixture(autouse=True)
+def _wachtrij_bereikbaar():
+    """A test that made the queue unreachable must not leave the next one waiting out
+    the pause after a failure (invordering.wachtrij)."""
+    from invordering import wachtrij
+
+    wachtrij.vergeet_storing()
+    yield
+    wachtrij.vergeet_storing()
+
+
+@pytest.fixture
+def redis_weg():
+    """Redis down for the whole test: the Celery broker on a closed port (tests.storingen)."""
+    from tests.storingen import zonder_redis
+
+    with zonder_redis() as weg:
+        yield weg
+
+
+@pytest.fixture
+def redis_cache_weg(settings):
+    """The Redis cache on a closed port (tests.storingen)."""
+    from tests.storingen import redis_cache_onbereikbaar
+
+    with redis_cache_onbereikbaar(settings) as cache:
+        yield cache
+
+
 @pytest.fixture
 def demo(settings):
     """DEMO mode on for one test (persona login, movable clock)."""

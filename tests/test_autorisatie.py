@@ -3,7 +3,8 @@ their own and someone else's objects, each with the outcome the policy promises.
 
 Actors: nobody, the burger (Yonas), another burger (Mark), a helper per scope acting for
 Yonas, helpers whose machtiging for Yonas ended, was withdrawn or has not started, a helper
-acting for another client, and staff per group. Objects: Yonas's and Mark's (citizen
+acting for another client, staff per group, and the privacy officer (staff whose one group
+reads the audit trail and nothing else). Objects: Yonas's and Mark's (citizen
 pages), an existing and a missing one (staff pages). Every request runs in a savepoint that
 is rolled back, so the cases cannot influence each other.
 
@@ -65,7 +66,9 @@ HELPERS_GELDIG = ("helper_inzien", "helper_verzoeken", "helper_betalen", "helper
 HELPERS_ONGELDIG = ("helper_verlopen", "helper_ingetrokken", "helper_toekomst")
 HELPERS = HELPERS_GELDIG + HELPERS_ONGELDIG
 STAF = ("behandelaar", "begeleiding", "coordinator")
-ACTOREN = ("anoniem", *BURGERS, *HELPERS, *STAF)
+PRIVACY = "privacy"
+MEDEWERKERS = (*STAF, PRIVACY)
+ACTOREN = ("anoniem", *BURGERS, *HELPERS, *MEDEWERKERS)
 
 # What each helper's machtiging for Yonas allows (helper_ander acts for his own client,
 # a bewindvoerder's machtiging with every scope).
@@ -87,6 +90,7 @@ HELPERPAGINA = "helperpagina"  # the helper's own pages
 HELPER_MACHTIGING = "helper_machtiging"  # one of the helper's machtigingen, and another's
 STAFPAGINA = "stafpagina"  # staff pages without an object
 STAFOBJECT = "stafobject"  # staff pages of one object: an existing and a missing one
+AUDITPAGINA = "auditpagina"  # the audit trail: the privacy group only, 404 for the rest
 INGELOGD = "ingelogd"  # anyone logged in, for their own session (the idle warning)
 
 
@@ -214,6 +218,7 @@ MATRIX: dict[str, list[Regel]] = {
     "staff:machtiging_bewijs": [Regel(STAFOBJECT, object="machtiging")],
     "staff:document_pdf": [Regel(STAFOBJECT, object="document")],
     "staff:bijlage": [Regel(STAFOBJECT, object="bijlage_id")],
+    "staff:audit": [Regel(AUDITPAGINA), Regel(AUDITPAGINA, query="bsn=bsn")],
     # the tester controls: anyone, in DEMO mode only (tests/testkit: 404 outside it).
     # A JSON control answers this form post with 415 before doing anything: reached.
     "testkit:state": [Regel(PUBLIEK)],
@@ -235,10 +240,10 @@ MATRIX: dict[str, list[Regel]] = {
 # Every group reads every domain model; writing happens through the services (staff pages
 # with events), so the admin adds and changes almost nothing. Users and groups: nobody here.
 ADMIN_SITE = {
-    "admin:index": STAF,
-    "admin:password_change": STAF,
-    "admin:password_change_done": STAF,
-    "admin:jsi18n": STAF,
+    "admin:index": MEDEWERKERS,
+    "admin:password_change": MEDEWERKERS,
+    "admin:password_change_done": MEDEWERKERS,
+    "admin:jsi18n": MEDEWERKERS,
 }
 LEZEN = {"changelist": STAF, "change": STAF, "history": STAF, "add": (), "delete": ()}
 ADMIN_MODELLEN = {
@@ -347,6 +352,7 @@ def _objecten_van(burger: Burger) -> dict:
         "bijlage_id": bijlage.pk,
         "betaling": getattr(betaling, "pk", betaling),
         "termijn": termijn.pk,
+        "bsn": burger.bsn,
     }
 
 
@@ -421,7 +427,7 @@ def _inloggen(client: Client, actor: str, opzet: dict) -> None:
     if actor in BURGERS:
         burger = opzet["yonas"] if actor == "burger" else opzet["mark"]
         client.force_login(burger.user)
-    elif actor in STAF:
+    elif actor in MEDEWERKERS:
         client.force_login(User.objects.get(username=actor))
     else:
         machtiging = opzet["machtigingen"][actor]
@@ -441,15 +447,19 @@ def verwacht(regel: Regel, actor: str, kant: str) -> str:
         return "ok"
     if regel.soort == INGELOGD:
         return "login" if actor == "anoniem" else "ok"
+    if regel.soort == AUDITPAGINA:
+        if actor == "anoniem":
+            return "admin"
+        return "ok" if actor == PRIVACY else "404"
     if regel.soort in (STAFPAGINA, STAFOBJECT):
-        if actor not in STAF:
+        if actor not in MEDEWERKERS:
             return "admin"
         if actor not in regel.recht:
             return "403"
         return "404" if kant == "ontbreekt" else "ok"
     if actor == "anoniem":
         return "login"
-    if actor in STAF:
+    if actor in MEDEWERKERS:
         return "404"
     if regel.soort in (EIGEN, EIGEN_OBJECT):
         if actor not in BURGERS:
@@ -547,6 +557,8 @@ def _staf_object(soort: str, opzet: dict) -> int:
 
 
 def _kanten(regel: Regel) -> tuple[str, ...]:
+    if regel.soort == AUDITPAGINA:
+        return ("yonas",) if regel.query else ("-",)  # searched for Yonas: not shown either
     if regel.soort in (BURGEROBJECT, EIGEN_OBJECT):
         return ("yonas", "mark")
     if regel.soort == HELPER_MACHTIGING:
@@ -627,7 +639,7 @@ def test_admin_pages_follow_the_staff_groups(model, opzet):
         if args and object_pk is None:
             continue
         adres = reverse(naam, args=args)
-        for actor in ("anoniem", "burger", "helper_verzoeken", *STAF):
+        for actor in ("anoniem", "burger", "helper_verzoeken", *MEDEWERKERS):
             with transaction.atomic():
                 client = Client()
                 _inloggen(client, actor, opzet)
@@ -635,7 +647,7 @@ def test_admin_pages_follow_the_staff_groups(model, opzet):
                 transaction.set_rollback(True)
             moet = (
                 "admin"
-                if actor not in STAF
+                if actor not in MEDEWERKERS
                 else ("ok" if actor in ADMIN_MODELLEN[model][view] else "403")
             )
             if uitkomst(response) != moet:
@@ -646,7 +658,7 @@ def test_admin_pages_follow_the_staff_groups(model, opzet):
 def test_admin_site_pages_are_for_staff_only(opzet):
     afwijkingen = []
     for naam, toegestaan in ADMIN_SITE.items():
-        for actor in ("anoniem", "burger", "helper_verzoeken", *STAF):
+        for actor in ("anoniem", "burger", "helper_verzoeken", *MEDEWERKERS):
             client = Client()
             _inloggen(client, actor, opzet)
             response = client.get(reverse(naam))

@@ -5,7 +5,8 @@ person's letter is "not found" (404), exactly like a letter that does not exist.
 
 A PDF is in one of three states for the person: it can be downloaded (ready, or an
 ordinary letter that is rendered on the spot), it is being made (the overview PDF, made by
-a Celery task), or making it failed (a calm page with a "try again" button).
+a Celery task; "longer than usual" while the queue is away or a retry is pending), or
+making it failed (a calm page with a "try again" button).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HTMX_STOP_POLLING
 
 from citizen.sessie import passief
-from invordering import clock, documents, policy
+from invordering import clock, documents, policy, wachtrij
 from invordering.models import Document, DocumentSoort, PdfStatus
 from invordering.services.documenten import vraag_pdf_aan
 from invordering.services.overzicht_pdf import maak_overzicht_document
@@ -138,7 +139,7 @@ def bericht_opnieuw(request, pk: int):
         return redirect(_terug(document))
     Document.objects.filter(pk=document.pk).update(pdf_status=PdfStatus.NIET_GEMAAKT, pdf_fout="")
     if document.soort == DocumentSoort.OVERZICHT:
-        if in_wachtrij(request, lambda: _opnieuw_in_wachtrij(document)):
+        if not in_wachtrij(request, lambda: _opnieuw_in_wachtrij(document)).pdf_vertraagd:
             messages.success(
                 request,
                 _("We are making your PDF again. It will be ready in a minute. Nothing is lost."),
@@ -179,7 +180,7 @@ def bericht_status(request, pk: int):
 def overzicht_pdf(request):
     """Make a new overview PDF (works without JavaScript: a form and a redirect)."""
     burger = policy.toegang(request).burger
-    if vraag_overzicht_aan(request, burger):
+    if not vraag_overzicht_aan(request, burger).pdf_vertraagd:
         messages.success(
             request,
             _("We are making your overview (PDF). It will be under Letters in a minute."),
@@ -187,8 +188,8 @@ def overzicht_pdf(request):
     return redirect("citizen:berichten")
 
 
-def vraag_overzicht_aan(request, burger) -> bool:
-    """Queue a new overview PDF of ``burger``; True when one is (already) being made.
+def vraag_overzicht_aan(request, burger) -> Document:
+    """Queue a new overview PDF of ``burger``, or the one already being made.
 
     A double click, or a helper and the burger asking on the same day, makes one overview.
     """
@@ -197,9 +198,9 @@ def vraag_overzicht_aan(request, burger) -> bool:
         soort=DocumentSoort.OVERZICHT,
         pdf_status=PdfStatus.IN_WACHTRIJ,
         datum=clock.today(),
-    ).exists()
-    return al_bezig or bool(
-        in_wachtrij(request, lambda: maak_overzicht_document(burger=burger, door=request.user))
+    ).first()
+    return al_bezig or in_wachtrij(
+        request, lambda: maak_overzicht_document(burger=burger, door=request.user)
     )
 
 
@@ -208,26 +209,24 @@ def _opnieuw_in_wachtrij(document: Document) -> Document:
     return document
 
 
-def in_wachtrij(request, maak) -> Document | None:
-    """Create or reset a document and queue its PDF; a queue that cannot be reached is
-    recorded as a failed PDF (with "try again"), never an error page."""
-    document = None
-    try:
-        with transaction.atomic():
-            document = maak()
-    except Exception as exc:
-        if document is None:
-            raise
-        logger.exception("PDF task for document %s could not be queued", document.pk)
-        documents.markeer_mislukt(document.pk, f"{type(exc).__name__}: {exc}", definitief=True)
-        messages.error(
+def in_wachtrij(request, maak) -> Document:
+    """Create or reset a document and queue its PDF once that is saved.
+
+    A queue that cannot be reached leaves the PDF "being made" (the sweep hands it over
+    when the queue is back, invordering.wachtrij), and the person is told it takes longer.
+    """
+    with transaction.atomic():
+        document = maak()
+    document.refresh_from_db(fields=["pdf_status", "pdf_gevraagd_op", "pdf_fout"])
+    if document.pdf_vertraagd:
+        wachtrij.al_gemeld()
+        messages.warning(
             request,
             _(
-                "We could not start making your PDF. Nothing is lost. Please try again in a "
-                "few minutes with the button next to the letter."
+                "Your PDF is being made; this takes a little longer than usual. It appears "
+                "under Letters by itself: you do not need to ask again."
             ),
         )
-        return None
     return document
 
 

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from citizen.forms_betalen import DemoIdealForm, maak_token
+from config.storingen import DATABASE_WEG, niet_bewaard
 from invordering import policy
 from invordering.models import (
     Betaling,
@@ -124,19 +125,26 @@ def _nog_open(burger) -> Decimal:
     return totaal or NUL
 
 
-def _pagina(request, burger, doel: Doel, form: DemoIdealForm | None, status: int = 200):
+def _pagina(
+    request,
+    burger,
+    doel: Doel,
+    form: DemoIdealForm | None,
+    status: int = 200,
+    token: str | None = None,
+):
     if form is None:
         form = DemoIdealForm(burger_id=burger.pk, doel=doel.sleutel)
+    if token is None and doel.bedrag > NUL:
+        # A fresh token on every render: after an error the next try is a new payment.
+        token = maak_token(burger_id=burger.pk, doel=doel.sleutel, bedrag=doel.bedrag)
     context = {
         "burger": burger,
         "actief": "overzicht",
         "doel": doel,
         "form": form,
         "demo": settings.DEMO,
-        # A fresh token on every render: after an error the next try is a new payment.
-        "token": maak_token(burger_id=burger.pk, doel=doel.sleutel, bedrag=doel.bedrag)
-        if doel.bedrag > NUL
-        else "",
+        "token": token or "",
         "actie": f"{reverse('citizen:betalen')}?{doel.query}",
         "nog_open": _nog_open(burger),
     }
@@ -170,6 +178,20 @@ def betalen(request):
                 termijn=doel.termijn,
                 vordering=doel.vordering,
                 **toegang.actor,
+            )
+        except DATABASE_WEG:
+            # Whether the commit got through is not known here, so the page keeps the same
+            # token: sending it again books this payment once (referentie), never twice.
+            niet_bewaard(
+                request,
+                _(
+                    "We could not book your payment just now because of a fault on our "
+                    "side. Check your overview: a payment that is not there has not been "
+                    "paid. You can press Pay again; this payment is never booked twice."
+                ),
+            )
+            return _pagina(
+                request, burger, doel, form, status=503, token=request.POST.get("token", "")
             )
         except BedragGewijzigd as fout:
             if fout.nu > NUL:

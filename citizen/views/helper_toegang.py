@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth import login, logout
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path
@@ -12,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from citizen.forms_helpers import CodeForm, HelperRegistratieForm
-from invordering import clock, policy, throttle
+from invordering import clock, policy, throttle, wachtrij
 from invordering.beleid import beleid_op
 from invordering.models import Helper
 from invordering.services.helperaccounts import activeer, meld_helper_aan, te_activeren
@@ -101,9 +100,7 @@ def registreren(request):
     if request.method == "POST" and form.is_valid():
         user, soort = meld_helper_aan(form.cleaned_data)
         email = form.cleaned_data["email"]
-        transaction.on_commit(
-            lambda: stuur_helperaccount_mail.delay(email, soort, user.pk if user else None)
-        )
+        wachtrij.na_commit(stuur_helperaccount_mail, email, soort, user.pk if user else None)
         messages.success(
             request,
             _(

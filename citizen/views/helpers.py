@@ -23,9 +23,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from citizen.views.berichten import vraag_overzicht_aan
-from invordering import clock, policy
+from invordering import audit, clock, policy
 from invordering.beleid import beleid_op
-from invordering.models import ActorRol, Inzage
+from invordering.models import ActorRol
 from invordering.selectors.helpers import (
     ACTIEF,
     BEEINDIGD,
@@ -126,21 +126,9 @@ def filter_en_sorteer(clienten: list[ClientRegel], keuzes: dict[str, str]) -> li
 
 def _registreer_inzage(request, clienten: list[ClientRegel]) -> None:
     """One audit row per client whose figures the helper sees; one insert for all."""
-    tijdstip = clock.now()
-    Inzage.objects.bulk_create(
-        Inzage(
-            burger=c.burger,
-            user=request.user,
-            rol=ActorRol.HELPER,
-            machtiging=c.machtiging,
-            pagina="citizen:helper_start",
-            pad=request.path[:300],
-            ip=policy.client_ip(request),
-            tijdstip=tijdstip,
-        )
-        for c in clienten
-        if c.bruikbaar
-    )
+    for c in clienten:
+        if c.bruikbaar:
+            audit.lees(request, c.burger, rol=ActorRol.HELPER, machtiging=c.machtiging)
 
 
 @require_GET

@@ -44,6 +44,7 @@ from citizen.pbt_stappen import (
     verzoek_uit_form,
     zie,
 )
+from config.storingen import DATABASE_WEG, niet_bewaard
 from invordering import policy, throttle
 from invordering.models import (
     Bijlage,
@@ -175,7 +176,9 @@ def _samenvatting(gegevens: dict) -> list[dict]:
     return rijen
 
 
-def _controle_pagina(request, burger, concept: Verzoek, *, ontbrekend=None, blok=None):
+def _controle_pagina(
+    request, burger, concept: Verzoek, *, ontbrekend=None, blok=None, status: int = 200
+):
     gegevens = concept.gegevens
     context = basis_context(request, burger, concept, gegevens)
     context.update(
@@ -193,7 +196,7 @@ def _controle_pagina(request, burger, concept: Verzoek, *, ontbrekend=None, blok
         beslisweken=context["beleid"].beslistermijn_weken,
         te_vaak=throttle.indienen_melding(blok) if blok else "",
     )
-    response = render(request, "citizen/pbt/controle.html", context)
+    response = render(request, "citizen/pbt/controle.html", context, status=status)
     return throttle.te_vaak(response, blok) if blok else response
 
 
@@ -235,6 +238,18 @@ def controle(request):
         return al_verstuurd(request, fout.verzoek)
     except (OngeldigeOvergang, RuntimeError):
         return al_verstuurd(request, concept)
+    except DATABASE_WEG:
+        # Nothing was sent; the draft keeps every answer, so the same page comes back.
+        niet_bewaard(
+            request,
+            _(
+                "We could not send your request just now because of a fault on our side. "
+                "Nothing was sent, and your answers are saved. Please press “Send my "
+                "request” again. Does it keep going wrong? Try again in a few minutes."
+            ),
+        )
+        concept.refresh_from_db()
+        return _controle_pagina(request, burger, concept, status=503)
     throttle.tel_indiening(burger)  # after the commit: a request that failed does not count
     tekst = _(
         "We have received your request for a personal payment plan. We decide before %(datum)s."
@@ -298,6 +313,9 @@ def _bewijs_adres(request) -> str:
 @require_POST
 def bijlage_verwijderen(request, pk: int):
     burger = policy.toegang(request, policy.VERZOEKEN).burger
+    # The form is read before anything is removed: a form too large to read is refused
+    # (400) with the file still there, not after it is gone.
+    terug = _bewijs_adres(request)
     bijlage = get_object_or_404(
         Bijlage.objects.select_related("verzoek"),
         pk=pk,
@@ -319,7 +337,7 @@ def bijlage_verwijderen(request, pk: int):
         # The file goes only when the row is gone for good.
         transaction.on_commit(lambda: opslag.delete(bestandsnaam))
     messages.success(request, _("We removed %(naam)s.") % {"naam": naam})
-    return zie(_bewijs_adres(request))
+    return zie(terug)
 
 
 # Specific paths before "<slug:stap>", which would match them too.

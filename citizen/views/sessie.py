@@ -44,7 +44,9 @@ def sessie(request):
 
 def _terug(request) -> str:
     volgende = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(
+    # Only a path on this site: redirect() takes anything else ("overzicht") for the name
+    # of a URL, and a name that does not exist is a server error.
+    if volgende.startswith("/") and url_has_allowed_host_and_scheme(
         volgende, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return volgende

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from citizen.forms_verzoeken import AanvullingForm, BundelingForm, PauzeForm
+from config.storingen import DATABASE_WEG, niet_bewaard
 from invordering import clock, policy, throttle
 from invordering.beleid import beleid_op
 from invordering.models import (
@@ -219,17 +220,27 @@ def pauze(request):
         vandaag=vandaag,
         max_maanden=beleid.pauze_max_maanden,
     )
-    blok = None
+    blok = storing = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         gekozen = {v.pk for v in data["vorderingen"]}
         if request.POST.get("actie") == "indienen":
             blok = throttle.indienen_blokkade(burger)
             if blok is None:
-                response = _dien_pauze_in(request, burger, data)
-                throttle.tel_indiening(burger)  # after the commit: a failed one does not count
-                return response
-            form.add_error(None, throttle.indienen_melding(blok))
+                try:
+                    v = _dien_pauze_in(request, burger, data)
+                except DATABASE_WEG:  # nothing saved: the form comes back as filled in
+                    niet_bewaard(request)
+                    storing = True
+                else:
+                    throttle.tel_indiening(burger)  # after the commit: a failed one does not count
+                    messages.success(
+                        request,
+                        _("We have your request for a pause. We will call you to talk about it."),
+                    )
+                    return redirect("citizen:verzoek", pk=v.pk)
+            else:
+                form.add_error(None, throttle.indienen_melding(blok))
         context["voorbeeld"] = _pauze_voorbeeld(
             burger, gekozen, data["start"], data["eind"], beleid
         )
@@ -237,12 +248,14 @@ def pauze(request):
         request,
         "citizen/verzoeken/pauze.html",
         {**context, "form": form, "geen_schulden": not vorderingen},
+        status=503 if storing else 200,
     )
     return throttle.te_vaak(response, blok) if blok else response
 
 
 @transaction.atomic
-def _dien_pauze_in(request, burger, data):
+def _dien_pauze_in(request, burger, data) -> Verzoek:
+    """Save and submit in one transaction: after a fault nothing of it exists."""
     gegevens = {
         "reden": data["reden"],
         "toelichting": data["toelichting"],
@@ -258,10 +271,7 @@ def _dien_pauze_in(request, burger, data):
         actor=request.user,
     )
     dien_in(v, **policy.toegang(request).actor)
-    messages.success(
-        request, _("We have your request for a pause. We will call you to talk about it.")
-    )
-    return redirect("citizen:verzoek", pk=v.pk)
+    return v
 
 
 def _bundel_voorstel(gekozen, beleid, vandaag):
@@ -313,17 +323,27 @@ def bundeling(request):
         request.POST or None, initial={"vorderingen": list(vorderingen)}, vorderingen=vorderingen
     )
     gekozen = list(vorderingen)
-    blok = None
+    blok = storing = None
     if request.method == "POST":
         if form.is_valid():
             gekozen = list(form.cleaned_data["vorderingen"])
             if request.POST.get("actie") == "indienen":
                 blok = throttle.indienen_blokkade(burger)
                 if blok is None:
-                    response = _dien_bundeling_in(request, burger, gekozen)
-                    throttle.tel_indiening(burger)  # after the commit, as for a pause
-                    return response
-                form.add_error(None, throttle.indienen_melding(blok))
+                    try:
+                        v = _dien_bundeling_in(request, burger, gekozen)
+                    except DATABASE_WEG:  # nothing saved: the choice comes back as made
+                        niet_bewaard(request)
+                        storing = True
+                    else:
+                        throttle.tel_indiening(burger)  # after the commit, as for a pause
+                        messages.success(
+                            request,
+                            _("We have your request to combine your debts into one plan."),
+                        )
+                        return redirect("citizen:verzoek", pk=v.pk)
+                else:
+                    form.add_error(None, throttle.indienen_melding(blok))
         else:
             gekozen = []
     context.update(
@@ -333,12 +353,12 @@ def bundeling(request):
     template = "citizen/verzoeken/bundeling.html"
     if request.htmx and request.POST.get("actie") != "indienen":
         template += "#voorstel"
-    response = render(request, template, context)
+    response = render(request, template, context, status=503 if storing else 200)
     return throttle.te_vaak(response, blok) if blok else response
 
 
 @transaction.atomic
-def _dien_bundeling_in(request, burger, gekozen):
+def _dien_bundeling_in(request, burger, gekozen) -> Verzoek:
     v = maak_verzoek(
         burger=burger,
         soort=VerzoekSoort.BUNDELING,
@@ -347,8 +367,7 @@ def _dien_bundeling_in(request, burger, gekozen):
         actor=request.user,
     )
     dien_in(v, **policy.toegang(request).actor)
-    messages.success(request, _("We have your request to combine your debts into one plan."))
-    return redirect("citizen:verzoek", pk=v.pk)
+    return v
 
 
 @require_http_methods(["GET", "POST"])

@@ -30,12 +30,13 @@ from invordering.services.machtigingen import registreer_machtiging
 from invordering.services.regelingen import start_standaardregeling
 from invordering.services.verzoeken import dien_in, maak_verzoek
 from invordering.services.vorderingen import registreer_bezwaar
-from staff.groepen import BEGELEIDING, BEHANDELAAR, COORDINATOR, zorg_voor_groepen
+from staff.groepen import BEGELEIDING, BEHANDELAAR, COORDINATOR, PRIVACY, zorg_voor_groepen
 
 STAF = (
     ("behandelaar", "Priya Ramdin", BEHANDELAAR),
     ("begeleiding", "Tom de Wit", BEGELEIDING),
     ("coordinator", "Anja Vermeulen", COORDINATOR),
+    ("privacy", "Esther Kramer", PRIVACY),
 )
 
 CLIENTEN_AHMED = ("Samira Haddad", "Dawit Berhane", "Olena Kovalenko", "Mohammed Al-Sayed")

@@ -119,6 +119,12 @@ PERSONAS = (
         "medewerker",
         _("Coordinator: sees the whole queue and the policy settings."),
     ),
+    Persona(
+        "privacy",
+        "Esther Kramer",
+        "medewerker",
+        _("Privacy officer: searches who looked at or changed whose data."),
+    ),
 )
 
 

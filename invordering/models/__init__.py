@@ -50,6 +50,7 @@ from invordering.models.verzoek import (
     VerzoekStatus,
 )
 from invordering.models.vordering import Bezwaar, BezwaarStatus, Fase, Vordering
+from invordering.models.wachtrij import UitgesteldeTaak
 
 __all__ = [
     "ActorRol",
@@ -101,6 +102,7 @@ __all__ = [
     "TermijnStatus",
     "Toeslag",
     "ToeslagSoort",
+    "UitgesteldeTaak",
     "User",
     "Verrekening",
     "Verwerking",

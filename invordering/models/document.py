@@ -70,6 +70,10 @@ class Document(models.Model):
     )
     pdf_pogingen = models.PositiveSmallIntegerField(_("attempts"), default=0)
     pdf_fout = models.TextField(_("last error"), blank=True)
+    # When the PDF task was handed to the queue. Empty while the PDF is "being made" means
+    # the queue could not be reached: the sweep (invordering.wachtrij.haal_in) hands it
+    # over later, and one handed over long ago without a result is handed over again.
+    pdf_gevraagd_op = models.DateTimeField(_("PDF queued at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("letter")
@@ -79,3 +83,10 @@ class Document(models.Model):
 
     def __str__(self) -> str:
         return f"{self.datum} {self.get_soort_display()} ({self.kenmerk})"
+
+    @property
+    def pdf_vertraagd(self) -> bool:
+        """Being made, but the queue was away or an attempt failed: it takes longer."""
+        return self.pdf_status == PdfStatus.IN_WACHTRIJ and (
+            self.pdf_gevraagd_op is None or bool(self.pdf_fout)
+        )

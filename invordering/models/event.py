@@ -27,6 +27,8 @@ class EventSoort(models.TextChoices):
     TERMIJN_GEMIST = "termijn_gemist", _("instalment missed")
     VERZOEK_INGEDIEND = "verzoek_ingediend", _("request submitted")
     VERZOEK_INFO_GEVRAAGD = "verzoek_info_gevraagd", _("more information asked")
+    VERZOEK_AANGEVULD = "verzoek_aangevuld", _("information sent")
+    VERZOEK_IN_BEHANDELING = "verzoek_in_behandeling", _("request taken on by an employee")
     VERZOEK_TOEGEKEND = "verzoek_toegekend", _("request granted")
     VERZOEK_AFGEWEZEN = "verzoek_afgewezen", _("request refused")
     VERZOEK_INGETROKKEN = "verzoek_ingetrokken", _("request withdrawn")
@@ -35,6 +37,8 @@ class EventSoort(models.TextChoices):
     SIGNAAL = "signaal", _("signal for personal contact")
     SIGNAAL_AFGEHANDELD = "signaal_afgehandeld", _("signal handled")
     CONTACT = "contact", _("conversation")
+    MACHTIGING_AANGEVRAAGD = "machtiging_aangevraagd", _("code for a helper made")
+    MACHTIGINGSCODE_INGETROKKEN = "machtigingscode_ingetrokken", _("code for a helper cancelled")
     MACHTIGING_VERLEEND = "machtiging_verleend", _("mandate granted")
     MACHTIGING_INGETROKKEN = "machtiging_ingetrokken", _("mandate revoked")
     MACHTIGING_VERLOPEN = "machtiging_verlopen", _("mandate expired")
@@ -42,6 +46,7 @@ class EventSoort(models.TextChoices):
     BEZWAAR_BESLOTEN = "bezwaar_besloten", _("objection decided")
     KWIJTSCHELDING = "kwijtschelding", _("remission")
     CORRECTIE = "correctie", _("correction")
+    GEGEVENS_GEWIJZIGD = "gegevens_gewijzigd", _("personal details changed")
     AFGEROND = "afgerond", _("debt settled")
 
 
@@ -113,6 +118,8 @@ class Event(models.Model):
         related_name="events",
     )
     regel = models.CharField(_("rule"), max_length=80, blank=True)
+    # Where a person acted from (their request's address); empty when the system acted.
+    ip = models.GenericIPAddressField(_("from"), null=True, blank=True)
     data = models.JSONField(_("details"), default=dict, encoder=DjangoJSONEncoder, blank=True)
     sleutel = models.CharField(max_length=120, null=True, blank=True, unique=True)
     geregistreerd_op = models.DateTimeField(_("recorded at (wall clock)"), auto_now_add=True)
@@ -123,7 +130,16 @@ class Event(models.Model):
         verbose_name = _("event")
         verbose_name_plural = _("event log")
         ordering = ["tijdstip", "id"]
-        indexes = [models.Index(fields=["burger", "tijdstip"])]
+        indexes = [
+            models.Index(fields=["burger", "tijdstip"]),
+            # The audit trail's changes, newest first: only what people did, so a month of
+            # automatic offsetting (a million system events) is not read past.
+            models.Index(
+                fields=["tijdstip"],
+                condition=~models.Q(actor_rol="systeem"),
+                name="event_door_persoon_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.tijdstip:%Y-%m-%d} {self.get_soort_display()}"

@@ -10,7 +10,9 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
+from invordering import wachtrij
 from invordering.models import Document, PdfStatus, Vordering
 from invordering.services.kenmerken import kenmerk
 
@@ -82,9 +84,25 @@ def maak_brief(
 
 
 def vraag_pdf_aan(document: Document) -> None:
-    """Queue the PDF after commit; the status lets a page say "being made"."""
+    """Queue the PDF after commit; the status lets a page say "being made".
+
+    The Document itself remembers the work: when the queue cannot be reached it stays
+    "being made" without a queue time, the page says it takes longer than usual, and the
+    sweep (invordering.wachtrij.haal_in) hands it over once the queue is back.
+    """
+    nu = timezone.now()
+    Document.objects.filter(pk=document.pk).update(
+        pdf_status=PdfStatus.IN_WACHTRIJ, pdf_gevraagd_op=nu
+    )
+    document.pdf_status = PdfStatus.IN_WACHTRIJ
+    document.pdf_gevraagd_op = nu
+    transaction.on_commit(lambda: _geef_pdf_af(document.pk))
+
+
+def _geef_pdf_af(document_id: int) -> None:
     from invordering.tasks import maak_pdf
 
-    Document.objects.filter(pk=document.pk).update(pdf_status=PdfStatus.IN_WACHTRIJ)
-    document.pdf_status = PdfStatus.IN_WACHTRIJ
-    transaction.on_commit(lambda: maak_pdf.delay(document.pk))
+    if not wachtrij.stuur(maak_pdf, document_id, bewaar=False):
+        Document.objects.filter(pk=document_id, pdf_status=PdfStatus.IN_WACHTRIJ).update(
+            pdf_gevraagd_op=None
+        )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from invordering import clock
+from invordering import audit, clock
 from invordering.models import ActorRol, Event
 
 
@@ -23,8 +23,12 @@ def registreer_event(
     regel: str = "",
     data: dict[str, Any] | None = None,
     sleutel: str | None = None,
+    ip: str | None = None,
 ) -> Event:
     """Append one event. With ``sleutel`` it is idempotent: a second call returns the first.
+
+    An event by a person (not ``SYSTEEM``) records the address they acted from: ``ip``, or
+    by default the address of the request being served (``audit.AuditMiddleware``).
 
     Example: ``registreer_event(burger=b, soort=EventSoort.HERINNERING, vordering=v,
     regel="escalatie.herinnering", sleutel=f"stap:{v.pk}:herinnering")``.
@@ -46,4 +50,5 @@ def registreer_event(
         regel=regel,
         data=data or {},
         sleutel=sleutel,
+        ip=None if actor_rol == ActorRol.SYSTEEM else (ip or audit.huidig_ip()),
     )

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 from django.conf import settings
 
-from invordering import clock
+from invordering import clock, wachtrij
 
 
 class KlokVast(Exception):
@@ -50,8 +50,7 @@ def engines_volgen() -> str | None:
     from invordering.tasks import engines_inhalen
 
     clock.vergeet_cache()
-    try:
-        engines_inhalen.delay()
-    except Exception as exc:  # the broker is away: beat catches up once it is back
-        return f"The engines will catch up when the worker runs ({exc})."
+    if not wachtrij.stuur(engines_inhalen, bewaar=False):
+        # Nothing to keep: beat catches up every missed day once the queue is back.
+        return "The queue cannot be reached; the engines catch up when it is back."
     return None

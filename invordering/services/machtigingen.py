@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.db import transaction
 
-from invordering import clock
+from invordering import clock, wachtrij
 from invordering.beleid import beleid_op
 from invordering.models import ActorRol, EventSoort, Machtiging, MachtigingBron, MachtigingStatus
 from invordering.rules.kalender import plus_maanden
@@ -168,10 +168,18 @@ def maak_machtigingscode(
         aangemaakt_op=clock.now(),
         aangemaakt_door=door,
     )
+    registreer_event(
+        burger=burger,
+        soort=EventSoort.MACHTIGING_AANGEVRAAGD,
+        machtiging=machtiging,
+        actor=door,
+        actor_rol=ActorRol.BURGER if door is not None else ActorRol.SYSTEEM,
+        data={"scope": _scope(machtiging), "geldig_tot": geldig_tot},
+    )
     if uitnodigen_email:
         from invordering.tasks import stuur_uitnodiging
 
-        transaction.on_commit(lambda: stuur_uitnodiging.delay(machtiging.pk, code))
+        wachtrij.na_commit(stuur_uitnodiging, machtiging.pk, code)
     return machtiging, code
 
 
@@ -219,9 +227,19 @@ def verzilver_code(*, helper, code: str) -> Machtiging:
 @transaction.atomic
 def trek_aanvraag_in(machtiging: Machtiging, *, actor) -> None:
     """The burger cancels a code nobody accepted yet."""
-    Machtiging.objects.filter(pk=machtiging.pk, status=MachtigingStatus.AANGEVRAAGD).update(
+    gewijzigd = Machtiging.objects.filter(
+        pk=machtiging.pk, status=MachtigingStatus.AANGEVRAAGD
+    ).update(
         status=MachtigingStatus.INGETROKKEN,
         ingetrokken_op=clock.now(),
         ingetrokken_door=actor,
         code_hash="",
     )
+    if gewijzigd:
+        registreer_event(
+            burger=machtiging.vertegenwoordigde,
+            soort=EventSoort.MACHTIGINGSCODE_INGETROKKEN,
+            machtiging=machtiging,
+            actor=actor,
+            actor_rol=ActorRol.BURGER,
+        )

@@ -6,12 +6,13 @@ something new and where to read it. Sent by a worker after the letter is committ
 
 from __future__ import annotations
 
-from django.db import transaction
+from invordering import wachtrij
 
 
 def meld_nieuw_bericht(document) -> None:
-    """Queue the e-mail for a letter once the transaction that made it has committed."""
+    """Queue the e-mail for a letter once the transaction that made it has committed
+    (kept for later when the queue is away: invordering.wachtrij)."""
     from invordering.tasks import stuur_melding
 
     if document.burger.email:
-        transaction.on_commit(lambda: stuur_melding.delay(document.pk))
+        wachtrij.na_commit(stuur_melding, document.pk)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import socket
 import time
 from collections import Counter
+from collections.abc import Callable
 from datetime import date, timedelta
 from math import ceil
 
@@ -27,7 +28,7 @@ from django.db.models import Count, Max, Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from invordering import clock
+from invordering import clock, wachtrij
 from invordering.beleid import DEFINITIES, OntbrekendeParameter, beleid_op
 from invordering.models import (
     Beleidsparameter,
@@ -46,6 +47,12 @@ INHALEN = "beat"  # gestart_door of the runs haal_in starts through the workers
 
 class VerwerkingGeweigerd(Exception):
     """A run cannot start; the message says why in plain words and what to do."""
+
+
+class WachtrijOnbereikbaar(VerwerkingGeweigerd):
+    """The run is recorded but its chunks cannot be handed to the workers (the queue is
+    away). Nothing was changed; the open chunks are handed out again by the next engines
+    pass (beat), or done inline."""
 
 
 def controleer_regime(dag: date, regime: Regime | None = None):
@@ -238,7 +245,7 @@ def sluit_af(verwerking_id: int) -> bool:
             # A catch-up run: the next missed day starts when this one is done.
             from invordering.tasks import engines_inhalen
 
-            transaction.on_commit(engines_inhalen.delay)
+            wachtrij.na_commit(engines_inhalen, bewaar=False)
     return True
 
 
@@ -258,13 +265,33 @@ def voer_uit(
     door: str = "",
     wacht: bool = True,
     timeout: float = 3600,
+    melding: Callable[[str], object] | None = None,
 ) -> Verwerking:
-    """Run (or finish) the ``soort`` run for ``dag`` inline, or through the workers."""
+    """Run (or finish) the ``soort`` run for ``dag`` inline, or through the workers.
+
+    When the workers' queue cannot be reached and the caller waits anyway, the run is done
+    here instead, and ``melding`` gets a sentence saying so; without waiting,
+    WachtrijOnbereikbaar is raised.
+    """
     verwerking = start(soort, dag=dag, via_workers=via_workers, door=door)
     if via_workers:
-        verdeel_over_workers(verwerking)
-        if wacht:
-            _wacht_op(verwerking, timeout)
+        try:
+            verdeel_over_workers(verwerking)
+        except WachtrijOnbereikbaar:
+            if not wacht:
+                raise
+            if melding is not None:
+                melding(
+                    _(
+                        "The workers cannot be reached (the queue, Redis, does not answer), "
+                        "so this run is done here instead. It takes longer; the result is "
+                        "the same."
+                    )
+                )
+            _doe_zelf(verwerking, timeout)
+        else:
+            if wacht:
+                _wacht_op(verwerking, timeout)
     else:
         _doe_zelf(verwerking, timeout)
     verwerking.refresh_from_db()
@@ -292,7 +319,18 @@ def verdeel_over_workers(verwerking: Verwerking) -> int:
 
     delen = open_delen(verwerking)
     for deel_id in delen:
-        taak.delay(deel_id)
+        # Nothing to keep when this fails: the open chunks are the state, and the next
+        # engines pass (haal_in) hands them out again.
+        if not wachtrij.stuur(taak, deel_id, bewaar=False):
+            raise WachtrijOnbereikbaar(
+                _(
+                    "The run for %(dag)s is recorded, but the workers cannot be reached: "
+                    "the queue (Redis) does not answer. Nothing was changed yet. The next "
+                    "engines pass hands its chunks to the workers once the queue is back; "
+                    "or run it without the workers."
+                )
+                % {"dag": verwerking.dag.isoformat()}
+            )
     if not delen:
         sluit_af(verwerking.pk)
     return len(delen)

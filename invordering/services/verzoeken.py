@@ -142,6 +142,12 @@ def dien_in(verzoek: Verzoek, *, actor=None, actor_rol=ActorRol.BURGER, machtigi
 @transaction.atomic
 def neem_in_behandeling(verzoek: Verzoek, *, medewerker) -> None:
     _overgang(verzoek, "in_behandeling_nemen", behandelaar=medewerker)
+    _event(
+        verzoek,
+        EventSoort.VERZOEK_IN_BEHANDELING,
+        actor=medewerker,
+        actor_rol=ActorRol.MEDEWERKER,
+    )
 
 
 @transaction.atomic
@@ -167,6 +173,14 @@ def vul_info_aan(verzoek: Verzoek, *, antwoord: str, actor, actor_rol, machtigin
         "aanvullingen": [*verzoek.gegevens.get("aanvullingen", []), antwoord],
     }
     _overgang(verzoek, "info_aanvullen", gegevens=gegevens)
+    # The answer itself stays with the request; the event says who sent it, and when.
+    _event(
+        verzoek,
+        EventSoort.VERZOEK_AANGEVULD,
+        actor=actor,
+        actor_rol=actor_rol,
+        machtiging=machtiging,
+    )
 
 
 @transaction.atomic

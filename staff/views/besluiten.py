@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from invordering import clock, policy
+from invordering import audit, clock, policy
 from invordering.beleid import beleid_op
 from invordering.models import ActorRol, Machtiging, MachtigingStatus, Verzoek, VerzoekSoort
 from invordering.policy import mag_machtiging_intrekken
@@ -198,6 +198,7 @@ def machtiging_intrekken(request, pk: int):
         trek_machtiging_in(machtiging, actor=request.user, actor_rol=ActorRol.MEDEWERKER)
         messages.success(request, _("The mandate is revoked. The helper has no access any more."))
         return redirect(terug)
+    audit.lees(request, machtiging.vertegenwoordigde_id, rol=ActorRol.MEDEWERKER)
     helper = machtiging.gemachtigde.naam if machtiging.gemachtigde else _("the helper")
     context = admin_context(
         request,

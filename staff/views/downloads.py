@@ -15,8 +15,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from invordering import documents
-from invordering.models import Bijlage, Document, PdfStatus
+from invordering import audit, documents
+from invordering.models import ActorRol, Bijlage, Document, PdfStatus
 from invordering.policy import mag_bijlage_downloaden, mag_brief_downloaden
 from staff.views.basis import medewerker_met
 
@@ -58,6 +58,7 @@ def document_pdf(request, pk: int):
             _("The PDF of this letter could not be made. Please try again in a few minutes."),
         )
         return redirect(reverse("staff:totaalbeeld", args=[document.burger_id]) + "#brieven")
+    audit.lees(request, document.burger_id, rol=ActorRol.MEDEWERKER)
     return _als_bijlage(bestand, f"{document.kenmerk}.pdf", "application/pdf")
 
 
@@ -65,10 +66,13 @@ def document_pdf(request, pk: int):
 @medewerker_met(mag_bijlage_downloaden)
 def bijlage(request, pk: int):
     """A file the person sent with a request (PDF, JPG or PNG, checked on upload)."""
-    gevonden = get_object_or_404(Bijlage, pk=pk, verwijderd_op__isnull=True)
+    gevonden = get_object_or_404(
+        Bijlage.objects.select_related("verzoek"), pk=pk, verwijderd_op__isnull=True
+    )
     try:
         bestand = gevonden.bestand.open("rb")
     except (OSError, ValueError):
         logger.warning("File of bijlage %s is missing", pk)
         raise Http404 from None
+    audit.lees(request, gevonden.verzoek.burger_id, rol=ActorRol.MEDEWERKER)
     return _als_bijlage(bestand, gevonden.naam, gevonden.soort)

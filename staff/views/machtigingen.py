@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from invordering import clock
+from invordering import audit, clock
 from invordering.beleid import beleid_op
 from invordering.models import ActorRol, Burger, Machtiging, MachtigingBron
 from invordering.policy import mag_machtiging_registreren, mag_totaalbeeld_zien
@@ -44,6 +44,7 @@ def registreren(request, pk: int):
             melding = _("The mandate is registered. The helper can act for this person now.")
         messages.success(request, melding)
         return redirect(reverse("staff:totaalbeeld", args=[burger.pk]) + "#machtigingen")
+    audit.lees(request, burger, rol=ActorRol.MEDEWERKER)
     context = admin_context(
         request,
         _("Register a mandate for %(naam)s") % {"naam": burger.naam},
@@ -78,6 +79,7 @@ def bewijs(request, pk: int):
     machtiging = get_object_or_404(Machtiging, pk=pk)
     if not machtiging.bewijs:
         raise Http404
+    audit.lees(request, machtiging.vertegenwoordigde_id, rol=ActorRol.MEDEWERKER)
     return FileResponse(
         machtiging.bewijs.open("rb"), as_attachment=True, filename=Path(machtiging.bewijs.name).name
     )

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from invordering import clock, policy
+from invordering import audit, clock, policy
 from invordering.beleid import Beleid, beleid_op
 from invordering.models import (
     ActorRol,
@@ -215,6 +215,7 @@ def toon_totaalbeeld(
     request, burger: Burger, *, formulieren=None, contact_form=None, status: int = 200
 ):
     """Render the totaalbeeld; a view that refused a form passes it back, bound."""
+    audit.lees(request, burger, rol=ActorRol.MEDEWERKER)
     vandaag = clock.today()
     beleid = beleid_op(vandaag)
     ov = lees_overzicht(burger, vandaag=vandaag, beleid=beleid)

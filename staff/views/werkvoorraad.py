@@ -27,8 +27,8 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from invordering import clock, policy
-from invordering.models import Signaal, SignaalSoort, SignaalStatus, Verzoek, Vordering
+from invordering import audit, clock, policy
+from invordering.models import ActorRol, Signaal, SignaalSoort, SignaalStatus, Verzoek, Vordering
 from invordering.rules.verzoek import OPEN_STATUSSEN
 from staff.forms import SignaalFilter, WerkvoorraadFilter
 from staff.views.basis import admin_context, medewerker_met
@@ -111,6 +111,8 @@ def werkvoorraad(request):
         )
         for v in pagina
     ]
+    # Each row shows a person's name and request: one look per person on this page.
+    audit.lees(request, *(r.verzoek.burger_id for r in rijen), rol=ActorRol.MEDEWERKER)
     context = admin_context(
         request,
         _("Work queue: requests"),
@@ -156,6 +158,7 @@ def signalen(request):
     rijen = [
         SignaalRij(s, (s.contact_voor - vandaag).days if s.contact_voor else None) for s in pagina
     ]
+    audit.lees(request, *(r.signaal.burger_id for r in rijen), rol=ActorRol.MEDEWERKER)
     context = admin_context(
         request,
         _("Signals: people to contact"),

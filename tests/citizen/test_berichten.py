@@ -353,8 +353,12 @@ def test_a_failed_overview_can_be_queued_again(
 
 
 @pytest.mark.django_db(transaction=True)
-def test_an_unreachable_queue_is_a_failed_pdf_with_try_again_not_an_error_page(client, monkeypatch):
+def test_an_unreachable_queue_keeps_the_overview_being_made_and_says_it_takes_longer(
+    client, monkeypatch
+):
     # Transactional: the task is queued when the view's own transaction commits.
+    from invordering.wachtrij import haal_in
+
     def geen_broker(document_id):
         raise ConnectionError("broker unreachable")
 
@@ -366,8 +370,16 @@ def test_an_unreachable_queue_is_a_failed_pdf_with_try_again_not_an_error_page(c
     response = client.post(reverse("citizen:overzicht_pdf"), follow=True)
     assert response.status_code == 200
     html = response.content.decode()
-    assert "We could not start making your PDF. Nothing is lost." in html
+    assert "Your PDF is being made; this takes a little longer than usual." in html
+    assert "It will be under Letters in a minute" not in html  # no promise it cannot keep
     overzicht = burger.documenten.get(soort=DocumentSoort.OVERZICHT)
-    assert overzicht.pdf_status == PdfStatus.MISLUKT
-    assert "broker unreachable" in overzicht.pdf_fout
-    assert f'action="{reverse("citizen:bericht_opnieuw", args=[overzicht.pk])}"' in html
+    # The work is remembered by the letter itself: being made, not yet in the queue.
+    assert overzicht.pdf_status == PdfStatus.IN_WACHTRIJ and overzicht.pdf_gevraagd_op is None
+    assert "Your letter is being made; this takes a little longer than usual." in html
+
+    gevraagd = []
+    monkeypatch.setattr(maak_pdf, "delay", lambda document_id: gevraagd.append(document_id))
+    assert haal_in() == 1  # the queue is back: the sweep hands it over
+    assert gevraagd == [overzicht.pk]
+    overzicht.refresh_from_db()
+    assert overzicht.pdf_gevraagd_op is not None and not overzicht.pdf_vertraagd

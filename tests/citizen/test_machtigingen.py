@@ -107,6 +107,28 @@ def test_a_helper_accepts_a_code_once_and_acts_within_scope(client, demo, wereld
     ).exists()
 
 
+@pytest.mark.parametrize(
+    ("trusted", "forwarded", "recorded"),
+    [
+        ([], "198.51.100.7", "127.0.0.1"),  # spoofed: the header is not believed
+        ([], "garbage", "127.0.0.1"),
+        (["127.0.0.1"], "6.6.6.6, 198.51.100.7", "198.51.100.7"),  # behind our proxy
+        (["127.0.0.1"], "garbage", "127.0.0.1"),  # the proxy is the best we know
+    ],
+)
+def test_the_audit_trail_records_the_client_address_that_can_be_vouched_for(
+    client, demo, wereld, settings, trusted, forwarded, recorded
+):
+    settings.TRUSTED_PROXIES = trusted
+    yonas = Burger.objects.get(demo_sleutel="yonas")
+    ahmed = helper_login(client, "ahmed")
+    namens(client, Machtiging.objects.get(vertegenwoordigde=yonas, gemachtigde=ahmed))
+    response = client.get(reverse("citizen:overzicht"), HTTP_X_FORWARDED_FOR=forwarded)
+    assert response.status_code == 200
+    inzage = Inzage.objects.filter(user=ahmed.user, pagina="citizen:overzicht").latest("pk")
+    assert inzage.ip == recorded
+
+
 def test_a_helper_with_request_scope_submits_for_the_client_and_the_burger_sees_it(
     client, demo, wereld
 ):

@@ -536,6 +536,18 @@ def test_a_proof_file_is_added_listed_and_removed(client, mark):
     assert not Bijlage.objects.filter(pk=bijlage.pk).exists()
 
 
+def test_a_removal_too_large_to_read_keeps_the_file(client, mark, settings):
+    # Found by tests/test_fuzz.py: the file was removed first and the form read after, so
+    # the 400 page ("nothing was saved") came with the file gone.
+    beantwoord(client)
+    upload(client, PNG)
+    bijlage = Bijlage.objects.get(verzoek=concept_van(mark))
+    te_groot = {"terug": "x" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1)}
+    response = client.post(reverse("citizen:pbt_bijlage_verwijderen", args=[bijlage.pk]), te_groot)
+    assert response.status_code == 400
+    assert Bijlage.objects.filter(pk=bijlage.pk).exists()
+
+
 @pytest.mark.parametrize(
     ("inhoud", "naam", "bericht"),
     [

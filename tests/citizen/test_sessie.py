@@ -168,6 +168,15 @@ def test_stay_logged_in_without_javascript_goes_back_to_the_page(client, klok):
     assert elders["Location"] == reverse("citizen:start")
 
 
+@pytest.mark.parametrize("volgende", ["overzicht", "1\x00", "citizen:start", "tijdlijn?x=1", ""])
+def test_stay_logged_in_with_a_next_that_is_no_path_goes_to_the_start(client, klok, volgende):
+    # Found by tests/test_fuzz.py: redirect() read "overzicht" as a URL name (a 500).
+    log_in(client, "mark")
+    response = client.post(reverse("citizen:sessie"), {"next": volgende})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("citizen:start")
+
+
 def test_stay_logged_in_needs_the_csrf_token(klok):
     client = Client(enforce_csrf_checks=True)
     log_in_met_csrf(client, "mark")

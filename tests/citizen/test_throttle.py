@@ -147,6 +147,32 @@ def test_one_address_trying_many_names_is_stopped_after_twenty_failures(client, 
     assert elders.status_code == 302
 
 
+def test_a_new_x_forwarded_for_on_every_try_does_not_escape_the_address_limit(client, wereld):
+    # No trusted proxy: the header is the client's own claim, the peer is what counts.
+    engels(client)
+    for i in range(20):
+        inloggen(client, f"naam{i % 5}", HTTP_X_FORWARDED_FOR=f"198.51.100.{i}")
+    response = inloggen(client, "eva", DEMO_WACHTWOORD, HTTP_X_FORWARDED_FOR="198.51.100.99")
+    assert response.status_code == 429 and TE_VAAK_INLOGGEN in tekst(response)
+
+
+def test_behind_a_trusted_proxy_each_client_counts_for_itself(client, wereld, settings):
+    settings.TRUSTED_PROXIES = ["10.0.0.0/8"]
+    engels(client)
+    via_proxy = {"REMOTE_ADDR": "10.0.0.2"}
+    for i in range(20):
+        inloggen(client, f"naam{i % 5}", HTTP_X_FORWARDED_FOR="198.51.100.7", **via_proxy)
+    blocked = inloggen(
+        client, "eva", DEMO_WACHTWOORD, HTTP_X_FORWARDED_FOR="6.6.6.6, 198.51.100.7", **via_proxy
+    )
+    assert blocked.status_code == 429
+    # Another person behind the same proxy is not stopped by the first one's failures.
+    other = inloggen(
+        client, "eva", DEMO_WACHTWOORD, HTTP_X_FORWARDED_FOR="198.51.100.8", **via_proxy
+    )
+    assert other.status_code == 302
+
+
 def test_staff_on_the_helper_login_with_the_right_password_is_no_failure(client, wereld):
     for _ in range(6):
         response = inloggen(client, "behandelaar", DEMO_WACHTWOORD)

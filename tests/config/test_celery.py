@@ -31,7 +31,8 @@ def test_pdf_of_a_letter_is_made_by_a_real_worker(redis_worker, tmp_path, settin
     vordering = maak_vordering(BurgerFactory())
     document = Document.objects.get(vordering=vordering, soort="terugvordering")
 
-    naam = maak_pdf.delay(document.pk).get(timeout=90)
+    # The product never waits for this result (the task ignores it); the test asks for it.
+    naam = maak_pdf.apply_async([document.pk], ignore_result=False).get(timeout=90)
 
     document.refresh_from_db()
     assert document.pdf_status == PdfStatus.KLAAR

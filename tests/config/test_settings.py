@@ -27,6 +27,7 @@ SCHOON = {
         "EMAIL_HOST",
         "EMAIL_PORT",
         "DATA_DIR",
+        "TRUSTED_PROXIES",
     }
 }
 
@@ -142,9 +143,27 @@ def test_demo_and_debug_are_off_by_default_and_production_needs_a_secret_key(tmp
         ("KLOK_CACHE_SECONDEN", "soms"),
         ("LOG_LEVEL", "LOUD"),
         ("SECRET_KEY", "short"),
+        ("TRUSTED_PROXIES", "proxy.internal"),
+        ("TRUSTED_PROXIES", "10.0.0.0/33"),
+        ("TRUSTED_PROXIES", "10.0.0.1, 10.0.0.300"),
     ],
 )
 def test_invalid_value_stops_start_up_naming_the_variable(tmp_path, variable, waarde):
     result = laad(tmp_path, **{"DEMO": "true", variable: waarde})
     assert result.returncode != 0
     assert f"Environment variable {variable}" in result.stderr
+
+
+def test_trusted_proxies_are_none_by_default_and_read_as_networks(tmp_path):
+    code = (
+        "import django; from django.conf import settings; django.setup();"
+        "print(settings.TRUSTED_PROXIES)"
+    )
+    geen = _start(tmp_path, code, DEMO="true")
+    assert geen.returncode == 0, geen.stderr
+    assert geen.stdout.strip() == "[]"
+    lijst = _start(
+        tmp_path, code, DEMO="true", TRUSTED_PROXIES=" 10.0.0.0/8, 192.0.2.7,2001:DB8::/32 "
+    )
+    assert lijst.returncode == 0, lijst.stderr
+    assert lijst.stdout.strip() == "['10.0.0.0/8', '192.0.2.7/32', '2001:db8::/32']"

@@ -121,10 +121,14 @@ def test_staff_accounts_are_in_their_groups(wereld):
         ("behandelaar", "Behandelaar"),
         ("begeleiding", "Persoonlijke begeleiding"),
         ("coordinator", "Coördinator"),
+        ("privacy", "Privacy"),
     ):
         assert (
             Group.objects.get(name=groep).user_set.filter(username=username, is_staff=True).exists()
         )
+    # The privacy officer reads the audit trail and no case file.
+    rechten = Group.objects.get(name="Privacy").permissions.values_list("codename", flat=True)
+    assert list(rechten) == ["view_inzage"]
 
 
 def test_every_history_starts_with_voorschotten_and_every_letter_has_its_snapshot(wereld):

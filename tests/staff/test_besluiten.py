@@ -251,6 +251,18 @@ def test_a_pause_longer_than_the_policy_allows_is_refused(client, als, persona):
     niets_besloten(verzoek)
 
 
+@pytest.mark.parametrize("start", ["9999-12-15", "0001-01-01", "2027-06-01"])
+def test_a_pause_far_from_today_is_refused_at_the_start_date(client, als, persona, start):
+    # Found by tests/test_fuzz.py: a start in 9999 was a 500 (its end is past year 9999).
+    als("behandelaar")
+    verzoek = persona("kevin").verzoeken.get(status=VerzoekStatus.INGEDIEND)
+    response = besluit(client, verzoek, actie="toekennen", startdatum=start, einddatum=start)
+    assert response.status_code == 400
+    assert "Choose a start date from 16-08-2026 to 16-02-2027." in response.content.decode()
+    assert not Pauze.objects.filter(verzoek=verzoek).exists()
+    niets_besloten(verzoek)
+
+
 def test_bundling_is_granted_as_one_combined_plan(client, als, open_verzoek):
     als("behandelaar")
     verzoek = open_verzoek(soort="bundeling", gegevens={}, aantal_schulden=2)

@@ -59,6 +59,13 @@ def test_the_coordinator_registers_a_mandate_with_its_proof(
         ({"geldig_tot": (ANKER - timedelta(days=1)).isoformat()}, "geldig_tot"),
         ({"geldig_tot": (ANKER + timedelta(days=2000)).isoformat()}, "geldig_tot"),
         ({"gemachtigde": "999999"}, "gemachtigde"),
+        # Found by tests/test_fuzz.py (each was a 500): a start past year 9999 - its
+        # months, and one before any policy value.
+        (
+            {"geldig_van": "9999-12-15", "geldig_tot": "9999-12-20"},
+            "geldig_van",
+        ),
+        ({"geldig_van": "0001-01-01", "geldig_tot": "0001-02-01"}, "geldig_van"),
     ],
 )
 def test_bad_registrations_are_refused_at_the_field(client, als, persona, anders, veld):

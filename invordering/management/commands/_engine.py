@@ -20,7 +20,14 @@ def voeg_opties_toe(parser) -> None:
 
 def draai(command, soort: str, dag, *, workers: bool, timeout: float) -> None:
     try:
-        verwerking = voer_uit(soort, dag=dag, via_workers=workers, door="command", timeout=timeout)
+        verwerking = voer_uit(
+            soort,
+            dag=dag,
+            via_workers=workers,
+            door="command",
+            timeout=timeout,
+            melding=command.stderr.write,
+        )
     except (VerwerkingGeweigerd, TimeoutError) as exc:
         raise CommandError(str(exc)) from None
     duur = verwerking.duur.total_seconds() if verwerking.duur else 0
