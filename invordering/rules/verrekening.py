@@ -85,7 +85,7 @@ def verrekenbedrag(
     )
 
 
-def _resterend(limiet: Decimal | None, genomen: Decimal) -> Decimal | None:
+def resterend(limiet: Decimal | None, genomen: Decimal) -> Decimal | None:
     return None if limiet is None else limiet - genomen
 
 
@@ -116,8 +116,8 @@ def verdeel_over_voorschotten(
             gewenst=gewenst - genomen,
             openstaand=openstaand - genomen,
             minimum_uitbetaling=minimum_uitbetaling,
-            capaciteit=_resterend(capaciteit, genomen),
-            beschermd_max=_resterend(beschermd_max, genomen),
+            capaciteit=resterend(capaciteit, genomen),
+            beschermd_max=resterend(beschermd_max, genomen),
         )
         genomen += uitkomst.bedrag
         uitkomsten.append((sleutel, uitkomst))

@@ -42,12 +42,18 @@ from invordering.models import (
 from invordering.rules.allocatie import Post, alloceer
 from invordering.rules.geld import NUL, som
 from invordering.rules.termijnen import standaard_termijnen
-from invordering.rules.verrekening import Vooruitblik, verdeel_over_voorschotten, vooruitblik
+from invordering.rules.verrekening import (
+    Vooruitblik,
+    resterend,
+    verdeel_over_voorschotten,
+    vooruitblik,
+)
 from invordering.selectors.bereik import via
 from invordering.selectors.feiten import Maandvoorschot, maandvoorschotten, met_actieve_pauze
 from invordering.services.bulk import is_postgres, nieuwe_ids, schrijf
 from invordering.services.escalatie_run import Uitslag
 from invordering.services.ledger import COMPONENTEN, open_per_component
+from invordering.services.verrekening_sql import verreken_in_database
 from invordering.services.verrekening_vooruit import kondig_aan
 
 
@@ -80,16 +86,24 @@ class _Plan:
     mutaties: dict[int, Decimal] = field(default_factory=lambda: defaultdict(lambda: NUL))
     # One timestamp for the whole chunk: it is one transaction, and reading the (demo)
     # clock per row was a tenth of the chunk's time.
-    vooruitblikken: list[tuple[list[VRij], Vooruitblik]] = field(default_factory=list)
+    vooruitblikken: list[tuple[int, list[int], Vooruitblik]] = field(default_factory=list)
     nu: datetime = field(default_factory=clock.now)
     geregistreerd_op: datetime = field(default_factory=timezone.now)
 
 
-def verreken_burgers(burgers: dict, *, maand: date, dag: date, beleid) -> Uitslag:
-    """Offset ``maand``'s voorschotten for the burgers matched by ``burgers`` (on Burger)."""
+def verreken_burgers(
+    burgers: dict, *, maand: date, dag: date, beleid, in_database: bool | None = None
+) -> Uitslag:
+    """Offset ``maand``'s voorschotten for the burgers matched by ``burgers`` (on Burger).
+
+    On PostgreSQL the database does the chunk in one statement (services.verrekening_sql);
+    ``in_database=False`` plans it here in Python instead, as on SQLite.
+    """
     maand = maand.replace(day=1)
-    uitslag = Uitslag()
     in_verrekening = {"fase": Fase.VERREKENING, **via("burger", burgers)}
+    if is_postgres() if in_database is None else in_database:
+        return _verreken_in_database(in_verrekening, maand=maand, dag=dag, beleid=beleid)
+    uitslag = Uitslag()
     rijen = [
         VRij(*waarden)
         for waarden in Vordering.objects.select_for_update(of=("self",))
@@ -138,6 +152,43 @@ def verreken_burgers(burgers: dict, *, maand: date, dag: date, beleid) -> Uitsla
             )
     _rond_af(_schrijf(plan), dag=dag)
     kondig_aan(plan.vooruitblikken, maand=volgende_maand, dag=dag)
+    return uitslag
+
+
+def _verreken_in_database(in_verrekening: dict, *, maand: date, dag: date, beleid) -> Uitslag:
+    uitslag = Uitslag()
+    rijen = list(
+        Vordering.objects.select_for_update(of=("self",))
+        .filter(**in_verrekening)
+        .order_by("burger_id", "dagtekening", "pk")
+        .values_list("pk", "burger_id")
+    )
+    if not rijen:
+        return uitslag
+    volgende_maand = _volgende_maand(maand)
+    samenvattingen = verreken_in_database(
+        [pk for pk, _burger in rijen],
+        sorted({burger_id for _pk, burger_id in rijen}),
+        maand=maand,
+        volgende=volgende_maand,
+        dag=dag,
+        beleid=beleid,
+    )
+    vooruitblikken, betaald = [], []
+    for rij in samenvattingen:
+        uitslag.verwerkt += rij.aantal
+        if rij.status != "actief":
+            uitslag.tel(rij.status, rij.aantal)
+            continue
+        for uitkomst in ("geen_voorschot", "verrekend", "niets_ingehouden"):
+            if getattr(rij, uitkomst):
+                uitslag.tel(uitkomst, getattr(rij, uitkomst))
+        blik = rij.vooruitblik()
+        if blik is not None:
+            vooruitblikken.append((rij.burger_id, rij.vorderingen, blik))
+        betaald += rij.betaald
+    _rond_af(betaald, dag=dag)
+    kondig_aan(vooruitblikken, maand=volgende_maand, dag=dag)
     return uitslag
 
 
@@ -200,6 +251,9 @@ def _verdeel(bronnen, *, gewenst, openstaand, capaciteit, beleid):
 def _verreken_burger(burger: _Burger, open_, beleid, plan, uitslag, *, maand, dag):
     """Plan this month's verrekening and, when next month's differs, the advance notice."""
     was = wordt = open_na = NUL
+    # The PBT capaciteit is what the burger can pay in all: each group (a toeslag soort,
+    # in the order of its oldest vordering) gets what the groups before it left.
+    rest, rest_volgend = burger.capaciteit, burger.capaciteit
     for soort, vorderingen in _groepen(burger.vorderingen, beleid).items():
         bronnen = [v for v in burger.voorschotten if soort is None or v.soort == soort]
         gewenst = som(
@@ -209,8 +263,8 @@ def _verreken_burger(burger: _Burger, open_, beleid, plan, uitslag, *, maand, da
             for v in vorderingen
         )
         openstaand = som(v.saldo for v in vorderingen)
-        limieten = {"gewenst": gewenst, "capaciteit": burger.capaciteit, "beleid": beleid}
-        uitkomsten = _verdeel(bronnen, openstaand=openstaand, **limieten)
+        limieten = {"gewenst": gewenst, "beleid": beleid}
+        uitkomsten = _verdeel(bronnen, openstaand=openstaand, capaciteit=rest, **limieten)
         basis = {
             "regime": beleid.regime_code,
             "gewenst": gewenst,
@@ -222,13 +276,19 @@ def _verreken_burger(burger: _Burger, open_, beleid, plan, uitslag, *, maand, da
         )
         # Next month, the same rule on next month's voorschotten and what is left then.
         volgende = [v for v in burger.volgende if soort is None or v.soort == soort]
-        verwacht = _verdeel(volgende, openstaand=openstaand - genomen, **limieten)
+        verwacht = _verdeel(
+            volgende, openstaand=openstaand - genomen, capaciteit=rest_volgend, **limieten
+        )
+        verwacht_bedrag = som(uitkomst.bedrag for _bron, uitkomst in verwacht)
+        rest = resterend(rest, genomen)
+        rest_volgend = resterend(rest_volgend, verwacht_bedrag)
         was += genomen
         open_na += openstaand - genomen
-        wordt += som(uitkomst.bedrag for _bron, uitkomst in verwacht)
+        wordt += verwacht_bedrag
     blik = vooruitblik(was=was, wordt=wordt, open_na=max(open_na, NUL))
     if blik is not None:
-        plan.vooruitblikken.append((burger.vorderingen, blik))
+        eerste = burger.vorderingen[0]
+        plan.vooruitblikken.append((eerste.burger_id, [v.pk for v in burger.vorderingen], blik))
 
 
 def _plan_groep(uitkomsten, vorderingen, open_, plan, uitslag, basis, *, maand, dag) -> Decimal:

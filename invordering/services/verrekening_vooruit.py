@@ -22,22 +22,24 @@ from invordering.services.events import registreer_event
 from invordering.services.meldingen import meld_nieuw_bericht
 
 
-def kondig_aan(vooruitblikken: list[tuple[list, Vooruitblik]], *, maand: date, dag: date) -> None:
+def kondig_aan(
+    vooruitblikken: list[tuple[int, list[int], Vooruitblik]], *, maand: date, dag: date
+) -> None:
     """Announce each burger's change of ``maand``; ``vooruitblikken`` holds, per burger,
-    its vorderingen in verrekening (rows with pk and burger_id) and what changes."""
+    its id, the ids of its vorderingen in verrekening and what changes."""
     if not vooruitblikken:
         return
-    burgers = Burger.objects.in_bulk({rijen[0].burger_id for rijen, _blik in vooruitblikken})
+    burgers = Burger.objects.in_bulk({burger_id for burger_id, _ids, _blik in vooruitblikken})
     enige = _enige_vorderingen(vooruitblikken)
-    for rijen, blik in vooruitblikken:
-        burger = burgers[rijen[0].burger_id]
+    for burger_id, _ids, blik in vooruitblikken:
+        burger = burgers[burger_id]
         _kondig_aan(burger, enige.get(burger.pk), blik, maand=maand, dag=dag)
 
 
 def _enige_vorderingen(vooruitblikken) -> dict[int, Vordering]:
     """{burger_id: vordering} for burgers with one vordering in verrekening: their letter
     names it and shows how its amount is built."""
-    ids = [rijen[0].pk for rijen, _blik in vooruitblikken if len(rijen) == 1]
+    ids = [ids[0] for _burger_id, ids, _blik in vooruitblikken if len(ids) == 1]
     vorderingen = Vordering.objects.filter(pk__in=ids).select_related("toeslag")
     return {v.burger_id: v for v in vorderingen}
 

@@ -380,6 +380,38 @@ def test_a_known_pbt_capacity_caps_the_offset():
     assert v.bedrag == D("15.00") and v.specificatie["begrensd_door"] == "capaciteit"
 
 
+@pytest.mark.parametrize("in_database", [True, False])
+def test_the_pbt_capacity_holds_for_the_burger_not_per_toeslag(in_database, monkeypatch):
+    """Same-toeslag regime: ZT and HT are offset separately, but together they never take
+    more than the capacity; the group with the oldest vordering goes first."""
+    from invordering.services import verrekening_run
+
+    echt = verrekening_run.verreken_burgers
+    monkeypatch.setattr(
+        verrekening_run,
+        "verreken_burgers",
+        lambda *a, **k: echt(*a, **{**k, "in_database": in_database}),
+    )
+    regime("huidig-2026")
+    burger = BurgerFactory()
+    zt = maak_vordering(burger, soort="ZT", jaar=2024, dagtekening=date(2026, 3, 6))
+    ht = maak_vordering(burger, soort="HT", jaar=2025, dagtekening=date(2026, 2, 6))
+    oud = maak_vordering(burger, soort="KOT", jaar=2023, dagtekening=date(2024, 1, 5))
+    regeling = start_standaardregeling(
+        vorderingen=[oud], dag=date(2024, 2, 1), eerste_vervaldatum=date(2024, 3, 1), actor=None
+    )
+    Regeling.objects.filter(pk=regeling.pk).update(betalingscapaciteit=D("30.00"))
+    Vordering.objects.filter(pk__in=[zt.pk, ht.pk]).update(fase="verrekening")
+    voorschot(burger, "ZT", "150.00")
+    voorschot(burger, "HT", "300.00")
+    verrekening()
+    per_soort = dict(
+        Verrekening.objects.filter(burger=burger).values_list("toeslag__soort", "bedrag")
+    )
+    # HT's vordering is the oldest: its termijn (25.00) first, ZT gets the 5.00 left.
+    assert per_soort == {"HT": D("25.00"), "ZT": D("5.00")}
+
+
 @pytest.mark.parametrize(("code", "verwacht"), [("huidig-2026", None), ("doel", D("25.00"))])
 def test_same_toeslag_only_or_any_voorschot_per_regime(code, verwacht):
     burger = BurgerFactory()

@@ -1,0 +1,114 @@
+"""The monthly verrekening of one chunk, set-based in PostgreSQL.
+
+The rule is invordering.rules.verrekening; services/verrekening_run.py plans it row by
+row in Python (the embedded SQLite demo, and the reference this path is tested against).
+At national scale that planning, and shipping every row to Python and back, was most of
+a run: here one statement (verrekening_sql.sql) reads the chunk, computes every
+verrekening in closed form, writes the verrekeningen, bookings and events and updates
+the saldi, and returns one summary row per burger for the counts and the advance notice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+
+from django.db import connection
+from django.utils import timezone
+
+from invordering import clock
+from invordering.models import ActorRol, BoekingSoort, EventSoort, Verrekening
+from invordering.rules.verrekening import Vooruitblik, vooruitblik
+
+SQL = Path(__file__).with_suffix(".sql")
+
+
+@cache
+def _sql() -> str:
+    return SQL.read_text()
+
+
+@cache
+def _reeks() -> str:
+    """The sequence that hands out verrekening ids (the statement draws them itself)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [Verrekening._meta.db_table])
+        return cursor.fetchone()[0]
+
+
+@dataclass(frozen=True)
+class Samenvatting:
+    """One burger's part of the chunk, as the statement returns it."""
+
+    burger_id: int
+    status: str  # "actief", "al_verrekend" or "pauze"
+    aantal: int
+    vorderingen: list[int]
+    geen_voorschot: int
+    verrekend: int
+    niets_ingehouden: int
+    was: Decimal | None
+    wordt: Decimal | None
+    open_na: Decimal | None
+    te_veel: bool
+    betaald: list[int]
+
+    def vooruitblik(self) -> Vooruitblik | None:
+        if self.status != "actief":
+            return None
+        return vooruitblik(was=self.was, wordt=self.wordt, open_na=max(self.open_na, Decimal(0)))
+
+
+def _parameters(
+    ids: list[int], burgers: list[int], *, maand: date, volgende: date, dag: date, beleid
+) -> dict:
+    return {
+        "ids": ids,
+        "burgers": burgers,
+        "reeks": _reeks(),
+        "maand": maand,
+        "maandtekst": f"{maand:%Y-%m}",
+        "jaar": maand.year,
+        "maand_nr": maand.month,
+        "volgend_jaar": volgende.year,
+        "volgend_nr": volgende.month,
+        "alle": bool(beleid.verrekening_alle_toeslagen),
+        "minimum": beleid.minimum_uitbetaling,
+        "max_termijnen": beleid.standaard_max_termijnen,
+        "minimum_termijn": beleid.standaard_minimum_termijn,
+        "pauze": bool(beleid.pauze_schort_verrekening_op),
+        "dag": dag,
+        "regime": beleid.regime_code,
+        "nu": clock.now(),
+        "tijdstip": clock.op_dag(dag, 8),
+        "geregistreerd": timezone.now(),
+        "soort_boeking": BoekingSoort.VERREKENING.value,
+        "soort_event": EventSoort.VERREKENING.value,
+        "actor_rol": ActorRol.SYSTEEM.value,
+        "regel": "verrekening.maandelijks",
+    }
+
+
+def verreken_in_database(
+    ids: list[int], burgers: list[int], *, maand: date, volgende: date, dag: date, beleid
+) -> list[Samenvatting]:
+    """Offset ``maand`` for the vorderingen ``ids`` (locked, in fase verrekening) of
+    ``burgers``; to be called inside a transaction (the settings last until its end).
+
+    Raises ValueError, leaving the caller's transaction to roll back, when a group would
+    withhold more than its open components hold (the Python planner refuses the same).
+    """
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_nestloop = off")
+        cursor.execute(
+            _sql(),
+            _parameters(ids, burgers, maand=maand, volgende=volgende, dag=dag, beleid=beleid),
+        )
+        rijen = [Samenvatting(*rij) for rij in cursor.fetchall()]
+        cursor.execute("SET LOCAL enable_nestloop = on")
+    if any(rij.te_veel for rij in rijen):
+        raise ValueError("A verrekening may not exceed what is open.")
+    return rijen
