@@ -50,6 +50,7 @@ from invordering.models.verzoek import (
     VerzoekStatus,
 )
 from invordering.models.vordering import Bezwaar, BezwaarStatus, Fase, Vordering
+from invordering.models.wachtperiode import Wachtperiode
 from invordering.models.wachtrij import UitgesteldeTaak
 
 __all__ = [
@@ -114,4 +115,5 @@ __all__ = [
     "VerzoekStatus",
     "Volgnummer",
     "Vordering",
+    "Wachtperiode",
 ]

@@ -67,6 +67,10 @@ class Vordering(models.Model):
     opzet_of_grove_schuld = models.BooleanField(_("intent or gross negligence"), default=False)
     saldo = BedragField(_("open amount (cached from the ledger)"), default=NUL)
     afgerond_op = models.DateField(_("settled on"), null=True, blank=True)
+    # Why the daily pass last left it where it was, and since when (the latest
+    # Wachtperiode, kept here so the pass reads it with the row it reads anyway).
+    wacht_reden = models.CharField(_("waits because"), max_length=40, blank=True, db_default="")
+    wacht_sinds = models.DateField(_("waits since"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("debt (vordering)")

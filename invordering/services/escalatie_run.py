@@ -31,6 +31,7 @@ from invordering.selectors.bereik import via
 from invordering.selectors.feiten import VERREKEN_FASEN, feiten_voor_vorderingen
 from invordering.services.escalatie import feiten_voor, voer_stap_uit
 from invordering.services.regelingen import handel_gemiste_termijn_af, markeer_termijn_gemist
+from invordering.services.wachten import Wachten
 
 # A vordering can take several steps on one day (paid to zero, then closed); never more.
 MAX_STAPPEN_PER_DAG = 5
@@ -49,6 +50,7 @@ class Rij:
     op_definitieve_berekening: bool
     opzet_of_grove_schuld: bool
     toeslag_soort: str
+    wacht_reden: str
 
 
 VELDEN = (
@@ -61,6 +63,7 @@ VELDEN = (
     "op_definitieve_berekening",
     "opzet_of_grove_schuld",
     "toeslag__soort",
+    "wacht_reden",
 )
 
 
@@ -81,7 +84,11 @@ class Uitslag:
 
 
 def escaleer_burgers(burgers: dict, *, dag: date, beleid) -> Uitslag:
-    """Run the day's escalation for the burgers matched by ``burgers`` (lookups on Burger)."""
+    """Run the day's escalation for the burgers matched by ``burgers`` (lookups on Burger).
+
+    Why each vordering waits is kept when the reason changes (``Wachtperiode``), so staff
+    can read why it did not move on any past day.
+    """
     uitslag = Uitslag()
     _gemiste_termijnen(burgers, dag=dag, beleid=beleid, uitslag=uitslag)
     rijen = [
@@ -95,22 +102,26 @@ def escaleer_burgers(burgers: dict, *, dag: date, beleid) -> Uitslag:
         rijen, dag, beleid, voorschot_fasen=VERREKEN_FASEN, burgers=burgers
     )
     escalatie = beleid.escalatie()
+    wachten = Wachten()
     for rij in rijen:
         uitslag.verwerkt += 1
         stap = bepaal_stap(feiten[rij.pk], escalatie)
         if stap.soort == "wacht" and stap.reden != "wacht_op_besluit_beslag":
             uitslag.tel(stap.reden)
+            wachten.noteer(rij.pk, was=rij.wacht_reden, reden=stap.reden)
             continue
         try:
             with transaction.atomic():
-                uitslag.tel(_beweeg(rij, dag=dag, beleid=beleid))
+                uitslag.tel(_beweeg(rij, dag=dag, beleid=beleid, wachten=wachten))
         except Exception as exc:  # one vordering's failure must not stop the others
             uitslag.fout(f"vordering {rij.pk}", exc)
+    wachten.leg_vast(dag=dag)
     return uitslag
 
 
-def _beweeg(rij: Rij, *, dag: date, beleid) -> str:
-    """Lock the vordering, decide again on fresh facts, take the day's steps."""
+def _beweeg(rij: Rij, *, dag: date, beleid, wachten: Wachten) -> str:
+    """Lock the vordering, decide again on fresh facts, take the day's steps; returns the
+    first step's reason and notes why it waits after the last one."""
     vordering = (
         Vordering.objects.select_for_update(of=("self",))
         .select_related("burger", "toeslag")
@@ -122,6 +133,7 @@ def _beweeg(rij: Rij, *, dag: date, beleid) -> str:
         voer_stap_uit(vordering, stap, dag=dag, beleid=beleid)
         eerste = eerste or stap
         if stap.soort == "wacht":
+            wachten.noteer(vordering.pk, was=vordering.wacht_reden, reden=stap.reden)
             break
     return eerste.reden
 

@@ -49,9 +49,11 @@ from invordering.rules.termijnen import standaard_termijnen
 from invordering.rules.verzoek import OPEN_STATUSSEN
 from invordering.selectors import overzicht as lees_overzicht
 from invordering.selectors import tijdlijn as lees_tijdlijn
+from invordering.selectors.wachtgeschiedenis import wachtgeschiedenis
 from invordering.services.verzoeken import pbt_berekening
 from invordering.templatetags.invordering import euro
 from staff.forms import BesluitForm, ContactForm
+from staff.uitkomsten import uitkomst_tekst
 from staff.views.basis import admin_context, medewerker_met
 
 # Why the next automatic step waits (rules.escalatie guards), in staff words.
@@ -220,9 +222,14 @@ def toon_totaalbeeld(
     beleid = beleid_op(vandaag)
     ov = lees_overzicht(burger, vandaag=vandaag, beleid=beleid)
     tijdlijn = lees_tijdlijn(ov, verrekendag=beleid.verrekendag, filter_="alles")
+    geschiedenis = wachtgeschiedenis(k.vordering.pk for k in ov.open)
     for kaart in ov.open:
         guards = kaart.stap.guards if kaart.stap else ()
         kaart.wacht_omdat = [GUARD_TEKST.get(g, g) for g in guards]
+        kaart.wachtgeschiedenis = [
+            (periode, uitkomst_tekst(periode.reden))
+            for periode in geschiedenis.get(kaart.vordering.pk, ())
+        ]
     user = request.user
     contacten = list(
         burger.contacten.select_related("medewerker", "signaal").order_by("-tijdstip", "-pk")

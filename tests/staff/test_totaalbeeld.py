@@ -341,3 +341,22 @@ def _pbt() -> dict:
     from tests.staff.conftest import PBT_GEGEVENS
 
     return dict(PBT_GEGEVENS)
+
+
+def test_each_debt_shows_why_the_daily_run_left_it_where_it_was(client, als, persona):
+    from datetime import date
+
+    from invordering.models import Wachtperiode
+
+    als("behandelaar")
+    ria = persona("ria")
+    vordering = ria.vorderingen.exclude(fase="afgerond").first()
+    for reden, vanaf in (
+        ("verrekening_loopt", date(2026, 1, 5)),
+        ("pauze_actief", date(2026, 2, 10)),
+    ):
+        Wachtperiode.objects.create(vordering=vordering, reden=reden, vanaf=vanaf)
+    html = tekst(pagina(client, ria))
+    assert f"Days the daily run did not move {vordering.kenmerk}, and why" in html
+    assert "5 January 2026 9 February 2026 Waits: being offset against an advance" in html
+    assert re.search(r"10 February 2026 (\d+ \w+ 2026|now) Held: collection is paused", html)

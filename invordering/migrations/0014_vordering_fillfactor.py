@@ -24,6 +24,6 @@ def geen_ruimte(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("invordering", "0011_bijlage_verwijderd_op")]
+    dependencies = [("invordering", "0013_wachtrij")]
 
     operations = [migrations.RunPython(ruimte, geen_ruimte)]
