@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from invordering.models import (
@@ -99,8 +99,30 @@ def _lopende_voorschot_soorten(
     result: dict[int, set[str]] = defaultdict(set)
     if not nodig:
         return result
-    for voorschot in maandvoorschotten(nodig, dag, burgers=burgers):
-        result[voorschot.burger_id].add(voorschot.soort)
+    filter_ = (
+        via("toeslag__burger", burgers)
+        if burgers is not None
+        else {"toeslag__burger_id__in": list(nodig)}
+    )
+    in_werking = {
+        "soort": BeschikkingSoort.VOORSCHOT,
+        "toeslag__jaar": dag.year,
+        "ingangsmaand__lte": dag.month,
+    }
+    # The versie in effect is the highest one that has begun (rules.voorschot.maandbedrag):
+    # one with no later versie that has begun. The database picks those, and only the
+    # (burger, soort) pairs with money this month come back.
+    later = Beschikking.objects.filter(
+        toeslag_id=OuterRef("toeslag_id"), versie__gt=OuterRef("versie"), **in_werking
+    )
+    paren = (
+        Beschikking.objects.filter(maandbedrag__gt=0, **in_werking, **filter_)
+        .exclude(Exists(later))
+        .values_list("toeslag__burger_id", "toeslag__soort")
+        .distinct()
+    )
+    for burger_id, soort in paren:
+        result[burger_id].add(soort)
     return result
 
 
@@ -186,10 +208,19 @@ def feiten_voor_vorderingen(
     stilgevallen = signalen.get(SignaalSoort.STILGEVALLEN, {})
     maatwerk = signalen.get(SignaalSoort.MAATWERK, {})
     beslag = signalen.get(SignaalSoort.BESLAG_BESLUIT, {})
+    maatwerk_open = {
+        pk for pk, lijst in maatwerk.items() if any(s.status in OPEN_SIGNAAL for s in lijst)
+    }
+    beslag_besloten = {
+        pk
+        for pk, lijst in beslag.items()
+        if any(s.uitkomst == SignaalUitkomst.BESLAG for s in lijst)
+    }
+    alle_toeslagen = beleid.verrekening_alle_toeslagen  # read once: a lookup per row showed
     result = {}
     for v in vorderingen:
         lopend = voorschotten.get(v.burger_id, ())
-        stil = stilgevallen.get(v.pk, ())
+        stil = stilgevallen.get(v.pk)
         result[v.pk] = Feiten(
             vandaag=dag,
             fase=v.fase,
@@ -200,13 +231,11 @@ def feiten_voor_vorderingen(
             verzoek_in_behandeling=v.pk in verzoek,
             pauze_actief=v.pk in pauze,
             bezwaar_met_uitstel=v.pk in bezwaar,
-            open_maatwerk_signaal=any(s.status in OPEN_SIGNAAL for s in maatwerk.get(v.pk, ())),
+            open_maatwerk_signaal=v.pk in maatwerk_open,
             op_definitieve_berekening=v.op_definitieve_berekening,
             opzet_of_grove_schuld=v.opzet_of_grove_schuld,
-            voorschot_loopt=(
-                bool(lopend) if beleid.verrekening_alle_toeslagen else v.toeslag_soort in lopend
-            ),
-            signaal_afgehandeld=_doorgaan_besloten(stil, v),
-            beslag_besloten=any(s.uitkomst == SignaalUitkomst.BESLAG for s in beslag.get(v.pk, ())),
+            voorschot_loopt=bool(lopend) if alle_toeslagen else v.toeslag_soort in lopend,
+            signaal_afgehandeld=_doorgaan_besloten(stil, v) if stil else False,
+            beslag_besloten=v.pk in beslag_besloten,
         )
     return result
