@@ -113,11 +113,15 @@ def _lopende_voorschot_soorten(
     # one with no later versie that has begun. The database picks those, and only the
     # (burger, soort) pairs with money this month come back.
     later = Beschikking.objects.filter(
-        toeslag_id=OuterRef("toeslag_id"), versie__gt=OuterRef("versie"), **in_werking
+        toeslag_id=OuterRef("toeslag_id"),
+        versie__gt=OuterRef("versie"),
+        soort=BeschikkingSoort.VOORSCHOT,
+        ingangsmaand__lte=dag.month,
     )
     paren = (
         Beschikking.objects.filter(maandbedrag__gt=0, **in_werking, **filter_)
         .exclude(Exists(later))
+        .order_by()  # no default ordering: it would join the burger into the DISTINCT
         .values_list("toeslag__burger_id", "toeslag__soort")
         .distinct()
     )

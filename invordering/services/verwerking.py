@@ -23,7 +23,7 @@ from datetime import date, timedelta
 from math import ceil
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, Max, Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -201,6 +201,7 @@ def verwerk_deel(deel_id: int, *, worker: str = "") -> bool:
         verwerking = deel.verwerking
         beleid = beleid_op(verwerking.dag, Regime.objects.get(code=verwerking.regime))
         burgers = {"pk__range": (deel.burger_van, deel.burger_tot)}
+        _een_kern_per_deel()
         with clock.vast_op(verwerking.dag, 6):
             if verwerking.soort == VerwerkingSoort.VERREKENING:
                 uitslag = verreken_burgers(
@@ -218,6 +219,14 @@ def verwerk_deel(deel_id: int, *, worker: str = "") -> bool:
         deel.save()
     sluit_af(verwerking.pk)
     return True
+
+
+def _een_kern_per_deel() -> None:
+    """Chunks already run side by side on every worker: PostgreSQL helpers for one chunk's
+    queries would only take the cores from the other chunks (until this transaction ends)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
 
 
 def sluit_af(verwerking_id: int) -> bool:
