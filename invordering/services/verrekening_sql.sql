@@ -34,8 +34,11 @@ WITH v AS (
     WHERE v.id = ANY(%(ids)s::bigint[])
 ),
 gedaan AS (
+    -- Through the toeslagen, so the (toeslag, maand) key finds them.
     SELECT DISTINCT burger_id FROM invordering_verrekening
-    WHERE maand = %(maand)s AND burger_id = ANY(%(burgers)s::bigint[])
+    WHERE maand = %(maand)s
+      AND toeslag_id = ANY(ARRAY(SELECT id FROM invordering_toeslag
+                                 WHERE burger_id = ANY(%(burgers)s::bigint[])))
 ),
 gepauzeerd AS (
     SELECT DISTINCT v.burger_id
