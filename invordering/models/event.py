@@ -77,6 +77,7 @@ class Event(models.Model):
         on_delete=models.PROTECT,
         related_name="events",
         verbose_name=_("citizen"),
+        db_index=False,  # the (burger, tijdstip) index serves every lookup by burger
     )
     soort = models.CharField(_("kind"), max_length=32, choices=EventSoort.choices)
     tijdstip = models.DateTimeField(_("when"), db_index=True)
@@ -121,7 +122,9 @@ class Event(models.Model):
     # Where a person acted from (their request's address); empty when the system acted.
     ip = models.GenericIPAddressField(_("from"), null=True, blank=True)
     data = models.JSONField(_("details"), default=dict, encoder=DjangoJSONEncoder, blank=True)
-    sleutel = models.CharField(max_length=120, null=True, blank=True, unique=True)
+    # Unique through Meta.constraints: ``unique=True`` would add a second index for LIKE
+    # searches that nothing makes, and every event written pays for each index.
+    sleutel = models.CharField(max_length=120, null=True, blank=True)
     geregistreerd_op = models.DateTimeField(_("recorded at (wall clock)"), auto_now_add=True)
 
     objects = EventQuerySet.as_manager()
@@ -140,6 +143,7 @@ class Event(models.Model):
                 name="event_door_persoon_idx",
             ),
         ]
+        constraints = [models.UniqueConstraint(fields=["sleutel"], name="event_sleutel_uniek")]
 
     def __str__(self) -> str:
         return f"{self.tijdstip:%Y-%m-%d} {self.get_soort_display()}"

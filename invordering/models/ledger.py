@@ -49,6 +49,7 @@ class Boeking(models.Model):
         on_delete=models.PROTECT,
         related_name="boekingen",
         verbose_name=_("debt"),
+        db_index=False,  # the (vordering, component) index serves every lookup by vordering
     )
     soort = models.CharField(_("kind"), max_length=16, choices=BoekingSoort.choices)
     component = models.CharField(_("part"), max_length=10, choices=Component.choices)
@@ -69,7 +70,8 @@ class Boeking(models.Model):
         blank=True,
         related_name="boekingen",
     )
-    sleutel = models.CharField(max_length=120, null=True, blank=True, unique=True)
+    # Unique through Meta.constraints (no second index for LIKE searches nobody makes).
+    sleutel = models.CharField(max_length=120, null=True, blank=True)
     aangemaakt_op = models.DateTimeField(_("recorded at"))
     aangemaakt_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -83,6 +85,7 @@ class Boeking(models.Model):
         ordering = ["boekdatum", "id"]
         indexes = [models.Index(fields=["vordering", "component"])]
         constraints = [
+            models.UniqueConstraint(fields=["sleutel"], name="boeking_sleutel_uniek"),
             models.CheckConstraint(
                 condition=(Q(soort__in=DEBET) & Q(bedrag__gt=0))
                 | (Q(soort__in=CREDIT) & Q(bedrag__lt=0))
