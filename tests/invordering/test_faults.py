@@ -22,7 +22,7 @@ from django.core.handlers.wsgi import WSGIHandler
 from django.core.management import call_command
 from django.db import connection, connections, transaction
 from django.test import RequestFactory
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from invordering import throttle, wachtrij
 from invordering.documents import fout_uitleg
@@ -40,6 +40,14 @@ from invordering.services.verwerking import WachtrijOnbereikbaar, voer_uit
 from invordering.tasks import maak_pdf, stuur_melding
 from tests.factories import BurgerFactory, maak_vordering
 from tests.storingen import beeindig_sessie, zonder_redis
+
+
+@pytest.fixture(autouse=True)
+def _in_het_engels():
+    """The messages are checked in English, their source; the Dutch is the catalogue's."""
+    with translation.override("en"):
+        yield
+
 
 pytestmark = pytest.mark.django_db
 NEP_PDF = b"%PDF-1.7 test"
@@ -437,5 +445,5 @@ def test_without_the_health_check_the_request_gets_a_calm_503_and_the_next_one_w
     beeindig_sessie()
     status, inhoud, kop = _vraag("/gezondheid/", "en")
     assert status == 503 and kop["Retry-After"] == "30"
-    assert b"Nothing was saved half" in inhoud
+    assert b"Nothing is ever saved halfway" in inhoud
     assert _vraag("/gezondheid/")[:2] == (200, b"ok")
