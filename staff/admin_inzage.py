@@ -1,7 +1,9 @@
 """The admin's part of the audit trail: which staff member opened whose records.
 
 A ModelAdmin of a burger's records mixes in ``InzageAdmin`` and says where the burger is
-(``burger_pad``). Its change page notes one look at that burger; a list notes a look at
+(``burger_pad``). Its change page, its history and the page that asks to confirm a
+deletion (which lists what would go with it) each note one look at that burger; a list
+notes a look at
 every burger on the page shown, but only when it was narrowed to people (a search, or a
 filter on the burger): browsing the whole list by status or date is work, not a look-up.
 Nothing is written here: ``invordering.audit.AuditMiddleware`` writes one insert per
@@ -30,6 +32,21 @@ class InzageAdmin:
         if obj is not None:
             audit.lees(request, self.burger_id_van(obj), rol=ActorRol.MEDEWERKER)
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def history_view(self, request, object_id, extra_context=None):
+        response = super().history_view(request, object_id, extra_context)
+        self._een_object(request, response)
+        return response
+
+    def render_delete_form(self, request, context):
+        response = super().render_delete_form(request, context)
+        self._een_object(request, response)
+        return response
+
+    def _een_object(self, request, response) -> None:
+        obj = (getattr(response, "context_data", None) or {}).get("object")
+        if obj is not None and response.status_code == 200:
+            audit.lees(request, self.burger_id_van(obj), rol=ActorRol.MEDEWERKER)
 
     def changelist_view(self, request, extra_context=None):
         response = super().changelist_view(request, extra_context)

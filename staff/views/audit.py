@@ -81,6 +81,12 @@ def _admin_tekst(pagina: str) -> str:
         return _("staff environment: list of %(model)s") % {
             "model": model._meta.verbose_name_plural
         }
+    if soort == "history":
+        return _("staff environment: history of %(model)s") % {"model": model._meta.verbose_name}
+    if soort == "delete":
+        return _("staff environment: page to delete %(model)s") % {
+            "model": model._meta.verbose_name
+        }
     return _("staff environment: %(model)s") % {"model": model._meta.verbose_name}
 
 

@@ -11,11 +11,13 @@ from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from invordering import clock
 from invordering.demo.wereld import ANKER
 from invordering.models import (
     ActorRol,
+    Burger,
     Event,
     EventSoort,
     Inzage,
@@ -25,6 +27,7 @@ from invordering.models import (
     VerzoekStatus,
 )
 from invordering.services.events import registreer_event
+from staff.views.audit import pagina_tekst
 from tests.factories import BurgerFactory
 
 pytestmark = pytest.mark.django_db
@@ -161,6 +164,26 @@ def test_the_admin_records_change_pages_and_lists_narrowed_to_people(client, als
     client.get(reverse("admin:invordering_machtiging_changelist"), {"vertegenwoordigde": ria.pk})
     gefilterd = looks(begeleiding, pagina="admin:invordering_machtiging_changelist")
     assert list(gefilterd.values_list("burger_id", flat=True)) == [ria.pk]
+
+
+def test_the_admin_records_a_history_page_and_a_delete_confirmation_as_looks(client, als, persona):
+    begeleiding = als("begeleiding")
+    mark = persona("mark")
+    vordering = mark.vorderingen.order_by("pk").first()
+    geschiedenis = reverse("admin:invordering_vordering_history", args=[vordering.pk])
+    assert client.get(geschiedenis, REMOTE_ADDR=ADRES).status_code == 200
+    look = looks(begeleiding, pagina="admin:invordering_vordering_history").get()
+    assert (look.burger, look.pad, look.ip) == (mark, geschiedenis, ADRES)
+    with translation.override("en"):
+        assert pagina_tekst(look.pagina) == "staff environment: history of debt (vordering)"
+
+    # Asking to delete lists what would go with it: the confirmation is a look.
+    beheerder = User.objects.create_superuser("beheerder-audit", password="x" * 20)
+    client.force_login(beheerder)
+    verwijder = reverse("admin:invordering_burger_delete", args=[mark.pk])
+    assert client.get(verwijder).status_code == 200
+    assert looks(beheerder, pagina="admin:invordering_burger_delete").get().burger == mark
+    assert Burger.objects.filter(pk=mark.pk).exists()  # looking deleted nothing
 
 
 # ------------------------------------------------------------------ staff changes
