@@ -3,9 +3,9 @@
 A ModelAdmin of a burger's records mixes in ``InzageAdmin`` and says where the burger is
 (``burger_pad``). Its change page, its history and the page that asks to confirm a
 deletion (which lists what would go with it) each note one look at that burger; a list
-notes a look at
-every burger on the page shown, but only when it was narrowed to people (a search, or a
-filter on the burger): browsing the whole list by status or date is work, not a look-up.
+notes a look at every burger on the page shown, but only when it was narrowed to people
+(a search, or a filter on the burger): browsing the whole list by status or date is
+work, not a look-up.
 Nothing is written here: ``invordering.audit.AuditMiddleware`` writes one insert per
 request once the page is served.
 """
