@@ -1,9 +1,16 @@
 """The Celery application shared by the web process, the workers and beat."""
 
+import gc
 import os
 
 from celery import Celery
-from celery.signals import beat_init, setup_logging, worker_init
+from celery.signals import (
+    beat_init,
+    setup_logging,
+    worker_init,
+    worker_process_init,
+    worker_ready,
+)
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
@@ -35,3 +42,16 @@ def _django_logging(**_signaal):
     from django.conf import settings
 
     dictConfig(settings.LOGGING)
+
+
+@worker_process_init.connect  # each process of the prefork pool, once started
+@worker_ready.connect  # the worker itself: the solo pool runs its tasks there
+def _startobjecten_buiten_gc(**_signaal):
+    """Leave what start-up built out of garbage collection from now on.
+
+    A worker holds Django, Celery and every module of the app: objects that live as
+    long as the process. An engine chunk makes tens of thousands of small objects, and
+    every full collection walked all those start-up objects again. Measured with
+    bench/engines.py (1M vorderingen): a daily escalation chunk 81 ms -> 67 ms.
+    """
+    gc.freeze()

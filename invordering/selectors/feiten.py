@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.utils import timezone
 
 from invordering.models import (
@@ -104,29 +104,27 @@ def _lopende_voorschot_soorten(
         if burgers is not None
         else {"toeslag__burger_id__in": list(nodig)}
     )
-    in_werking = {
-        "soort": BeschikkingSoort.VOORSCHOT,
-        "toeslag__jaar": dag.year,
-        "ingangsmaand__lte": dag.month,
-    }
-    # The versie in effect is the highest one that has begun (rules.voorschot.maandbedrag):
-    # one with no later versie that has begun. The database picks those, and only the
-    # (burger, soort) pairs with money this month come back.
-    later = Beschikking.objects.filter(
-        toeslag_id=OuterRef("toeslag_id"),
-        versie__gt=OuterRef("versie"),
-        soort=BeschikkingSoort.VOORSCHOT,
-        ingangsmaand__lte=dag.month,
+    # The versie in effect is the highest one that has begun (rules.voorschot.maandbedrag).
+    # Picking it here from the begun versies is one index probe per toeslag; asking the
+    # database for "no later versie that has begun" probed every toeslag twice.
+    rijen = (
+        Beschikking.objects.filter(
+            soort=BeschikkingSoort.VOORSCHOT,
+            toeslag__jaar=dag.year,
+            ingangsmaand__lte=dag.month,
+            **filter_,
+        )
+        .order_by()
+        .values_list("toeslag_id", "versie", "toeslag__burger_id", "toeslag__soort", "maandbedrag")
     )
-    paren = (
-        Beschikking.objects.filter(maandbedrag__gt=0, **in_werking, **filter_)
-        .exclude(Exists(later))
-        .order_by()  # no default ordering: it would join the burger into the DISTINCT
-        .values_list("toeslag__burger_id", "toeslag__soort")
-        .distinct()
-    )
-    for burger_id, soort in paren:
-        result[burger_id].add(soort)
+    in_werking: dict[int, tuple] = {}
+    for rij in rijen:
+        bekend = in_werking.get(rij[0])
+        if bekend is None or rij[1] > bekend[1]:
+            in_werking[rij[0]] = rij
+    for _toeslag_id, _versie, burger_id, soort, per_maand in in_werking.values():
+        if per_maand > 0:
+            result[burger_id].add(soort)
     return result
 
 

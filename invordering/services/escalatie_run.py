@@ -68,7 +68,9 @@ VELDEN = (
 )
 # The toeslag's soort per row through its primary key: a join let the planner scan the
 # whole toeslag table for every chunk (a million rows for five thousand vorderingen).
-SOORT_VAN_TOESLAG = Subquery(Toeslag.objects.filter(pk=OuterRef("toeslag_id")).values("soort"))
+SOORT_VAN_TOESLAG = Subquery(
+    Toeslag.objects.filter(pk=OuterRef("toeslag_id")).order_by().values("soort")
+)
 
 
 @dataclass

@@ -316,6 +316,29 @@ def test_a_missed_termijn_gets_a_reminder_then_moves_twice_then_the_regeling_is_
 # --- TZK and the monthly verrekening -----------------------------------------------------
 
 
+@pytest.mark.parametrize(
+    ("versies", "loopt"),
+    [
+        # the August voorschot is the highest versie that has begun
+        ([("2025-12-01", 1, "150.00"), ("2026-06-05", 7, "0.00")], False),
+        ([("2025-12-01", 1, "0.00"), ("2026-06-05", 7, "80.00")], True),
+        # versie 2 begins in September: in August versie 1 still pays
+        ([("2025-12-01", 1, "150.00"), ("2026-08-05", 9, "0.00")], True),
+    ],
+)  # fmt: skip
+def test_a_voorschot_runs_by_the_highest_versie_that_has_begun(versies, loopt):
+    from invordering.selectors.feiten import _lopende_voorschot_soorten
+
+    burger = BurgerFactory()
+    toeslagjaar(burger, "ZT", 2026, versies)
+    rij = Vordering(burger=burger, fase="verrekening")
+    dag = date(2026, 8, 15)
+    per_burger = _lopende_voorschot_soorten([rij], dag, None, {"pk": burger.pk})
+    per_id = _lopende_voorschot_soorten([rij], dag, None)
+    assert per_burger == per_id
+    assert ("ZT" in per_burger.get(burger.pk, ())) is loopt
+
+
 def test_tzk_after_the_signal_hold_when_a_voorschot_of_the_same_toeslag_runs():
     burger = BurgerFactory()
     met = maak_vordering(burger, soort="ZT", dagtekening=DAGTEKENING)

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import lru_cache
 
 from invordering.rules.escalatie.feiten import (
     EscalatieBeleid,
@@ -34,7 +35,10 @@ from invordering.rules.kalender import werkdagen_later
 _DAG = timedelta(days=1)
 
 
+@lru_cache(maxsize=1024)
 def _wacht(reden: str, volgende_datum: date | None = None) -> Stap:
+    # A Stap cannot change, and on one day nearly every vordering waits for one of a few
+    # reasons: the daily pass shares one per (reden, datum) instead of making a million.
     return Stap("wacht", None, reden, NUL, None, volgende_datum, ())
 
 
