@@ -25,15 +25,11 @@ from decimal import Decimal
 from functools import lru_cache
 
 from django.db import connection
-from django.utils import timezone
 
 from invordering import clock
 from invordering.models import (
-    ActorRol,
     Boeking,
     BoekingSoort,
-    Event,
-    EventSoort,
     Fase,
     Regeling,
     Verrekening,
@@ -82,13 +78,11 @@ class _Plan:
 
     verrekeningen: list[dict] = field(default_factory=list)
     boekingen: list[list[dict]] = field(default_factory=list)
-    events: list[dict] = field(default_factory=list)
     mutaties: dict[int, Decimal] = field(default_factory=lambda: defaultdict(lambda: NUL))
+    vooruitblikken: list[tuple[int, list[int], Vooruitblik]] = field(default_factory=list)
     # One timestamp for the whole chunk: it is one transaction, and reading the (demo)
     # clock per row was a tenth of the chunk's time.
-    vooruitblikken: list[tuple[int, list[int], Vooruitblik]] = field(default_factory=list)
     nu: datetime = field(default_factory=clock.now)
-    geregistreerd_op: datetime = field(default_factory=timezone.now)
 
 
 def verreken_burgers(
@@ -315,7 +309,8 @@ def _plan_groep(uitkomsten, vorderingen, open_, plan, uitslag, basis, *, maand, 
 
 
 def _plan_verrekening(bron, uitkomst, vorderingen, open_, plan, specificatie, *, maand, dag):
-    """Add one voorschot's verrekening, its bookings and its event to the plan."""
+    """Add one voorschot's verrekening and its bookings to the plan (the timelines tell
+    it from the Verrekening row; no event is written)."""
     posten = [
         Post(
             sleutel=v.pk,
@@ -327,8 +322,7 @@ def _plan_verrekening(bron, uitkomst, vorderingen, open_, plan, specificatie, *,
     allocatie = alloceer(uitkomst.bedrag, posten)
     if allocatie.rest != NUL:
         raise ValueError("A verrekening may not exceed what is open.")
-    kenmerken = {v.pk: v.kenmerk for v in vorderingen}
-    boekingen, verdeling = [], []
+    boekingen = []
     for deel in allocatie.toewijzingen:
         open_[deel.sleutel][deel.component] -= deel.bedrag
         plan.mutaties[deel.sleutel] -= deel.bedrag
@@ -348,13 +342,6 @@ def _plan_verrekening(bron, uitkomst, vorderingen, open_, plan, specificatie, *,
                 "aangemaakt_door_id": None,
             }
         )
-        verdeling.append(
-            {
-                "vordering": kenmerken[deel.sleutel],
-                "component": deel.component,
-                "bedrag": deel.bedrag,
-            }
-        )
     plan.verrekeningen.append(
         {
             "burger_id": vorderingen[0].burger_id,
@@ -368,32 +355,7 @@ def _plan_verrekening(bron, uitkomst, vorderingen, open_, plan, specificatie, *,
         }
     )
     plan.boekingen.append(boekingen)
-    geraakt = {deel.sleutel for deel in allocatie.toewijzingen}
-    plan.events.append(
-        {
-            "burger_id": vorderingen[0].burger_id,
-            "soort": EventSoort.VERREKENING,
-            "tijdstip": clock.op_dag(dag, 8),
-            "vordering_id": next(iter(geraakt)) if len(geraakt) == 1 else None,
-            "regeling_id": None,
-            "verzoek_id": None,
-            "actor_rol": ActorRol.SYSTEEM,
-            "actor_id": None,
-            "machtiging_id": None,
-            "regel": "verrekening.maandelijks",
-            "data": {
-                "toeslag": bron.soort,
-                "maand": maand,
-                "voorschot": bron.bedrag,
-                "bedrag": uitkomst.bedrag,
-                "uitbetaald": uitkomst.uitbetaald,
-                "verdeling": verdeling,
-                "specificatie": specificatie,
-            },
-            "geregistreerd_op": plan.geregistreerd_op,
-        }
-    )
-    return geraakt
+    return {deel.sleutel for deel in allocatie.toewijzingen}
 
 
 def _schrijf(plan: _Plan) -> list[int]:
@@ -413,13 +375,6 @@ def _schrijf(plan: _Plan) -> list[int]:
             {**boeking, "verrekening_id": verrekening_id}
             for verrekening_id, boekingen in zip(ids, plan.boekingen, strict=True)
             for boeking in boekingen
-        ),
-    )
-    schrijf(
-        Event,
-        (
-            {**event, "sleutel": f"verrekening:{verrekening_id}"}
-            for verrekening_id, event in zip(ids, plan.events, strict=True)
         ),
     )
     return _werk_saldi_bij(plan.mutaties)

@@ -4,8 +4,8 @@ The rule is invordering.rules.verrekening; services/verrekening_run.py plans it 
 row in Python (the embedded SQLite demo, and the reference this path is tested against).
 At national scale that planning, and shipping every row to Python and back, was most of
 a run: here one statement (verrekening_sql.sql) reads the chunk, computes every
-verrekening in closed form, writes the verrekeningen, bookings and events and updates
-the saldi, and returns one summary row per burger for the counts and the advance notice.
+verrekening in closed form, writes the verrekeningen and bookings, updates the saldi,
+and returns one summary row per burger for the counts and the advance notice.
 """
 
 from __future__ import annotations
@@ -17,10 +17,9 @@ from functools import cache
 from pathlib import Path
 
 from django.db import connection
-from django.utils import timezone
 
 from invordering import clock
-from invordering.models import ActorRol, BoekingSoort, EventSoort, Verrekening
+from invordering.models import BoekingSoort, Verrekening
 from invordering.rules.verrekening import Vooruitblik, vooruitblik
 
 SQL = Path(__file__).with_suffix(".sql")
@@ -83,12 +82,7 @@ def _parameters(
         "dag": dag,
         "regime": beleid.regime_code,
         "nu": clock.now(),
-        "tijdstip": clock.op_dag(dag, 8),
-        "geregistreerd": timezone.now(),
         "soort_boeking": BoekingSoort.VERREKENING.value,
-        "soort_event": EventSoort.VERREKENING.value,
-        "actor_rol": ActorRol.SYSTEEM.value,
-        "regel": "verrekening.maandelijks",
     }
 
 

@@ -21,11 +21,14 @@
 -- guesses one, so it would loop over them; every table is read by id arrays instead, so
 -- no step needs a nested loop to reach an index.
 --
--- Parameters (psycopg named): ids, burgers (theirs), reeks (the verrekening id sequence), maand, maandtekst, jaar, maand_nr, volgend_jaar,
--- volgend_nr, alle, minimum, max_termijnen, minimum_termijn, pauze, dag, regime, nu,
--- tijdstip, geregistreerd, soort_boeking, soort_event, actor_rol, regel.
+-- It writes the verrekeningen and their bookings and updates the saldi; the timelines
+-- tell each verrekening from its own row (selectors/tijdlijn.py), so no event is written.
+--
+-- Parameters (psycopg named): ids, burgers (theirs), reeks (the verrekening id sequence),
+-- maand, maandtekst, jaar, maand_nr, volgend_jaar, volgend_nr, alle, minimum,
+-- max_termijnen, minimum_termijn, pauze, dag, regime, nu, soort_boeking.
 WITH v AS (
-    SELECT v.id, v.burger_id, v.saldo, v.hoofdsom, v.kenmerk, t.soort,
+    SELECT v.id, v.burger_id, v.saldo, v.hoofdsom, t.soort,
            CASE WHEN %(alle)s THEN '' ELSE t.soort END AS groep,
            row_number() OVER (PARTITION BY v.burger_id ORDER BY v.dagtekening, v.id) AS volgorde
     FROM invordering_vordering v
@@ -142,8 +145,8 @@ plan AS (
     FROM grens g
 ),
 genomen AS MATERIALIZED (
-    -- The verrekening's id is drawn here, so the bookings and events below carry it
-    -- along instead of joining back to the inserted rows.
+    -- The verrekening's id is drawn here, so the bookings below carry it along instead
+    -- of joining back to the inserted rows.
     SELECT p.*, nextval(%(reeks)s::regclass) AS verrekening_id,
            jsonb_build_object('begrensd_door', p.begrensd_door, 'regime', %(regime)s,
                'gewenst', p.gewenst::text, 'minimum_uitbetaling', %(minimum)s::text,
@@ -157,7 +160,7 @@ ledger AS (
     GROUP BY vordering_id, component
 ),
 post AS (
-    SELECT va.burger_id, va.groep, va.id AS vordering_id, va.kenmerk, va.volgorde, c.nr,
+    SELECT va.burger_id, va.groep, va.id AS vordering_id, va.volgorde, c.nr,
            c.component, greatest(l.open, 0) AS open
     FROM va
     CROSS JOIN (VALUES (1, 'kosten'), (2, 'rente'), (3, 'hoofdsom')) AS c(nr, component)
@@ -170,9 +173,8 @@ post_bereik AS (
     FROM post p
 ),
 toewijzing AS (
-    SELECT g.verrekening_id, g.toeslag_id, g.soort, g.voorschot, g.bedrag AS genomen,
-           g.specificatie, g.burger_id, g.groep, pb.vordering_id, pb.kenmerk, pb.volgorde,
-           pb.nr, pb.component,
+    SELECT g.verrekening_id, g.toeslag_id, g.soort, g.burger_id, g.groep, pb.vordering_id,
+           pb.component,
            least(g.t_voor + g.bedrag, pb.p_voor + pb.open) - greatest(g.t_voor, pb.p_voor)
                AS bedrag
     FROM genomen g
@@ -198,24 +200,6 @@ boeking AS (
                || ':' || component,
            %(nu)s, verrekening_id
     FROM toewijzing
-    RETURNING 1
-),
-gebeurtenis AS (
-    INSERT INTO invordering_event
-        (burger_id, soort, tijdstip, vordering_id, actor_rol, regel, data, sleutel,
-         geregistreerd_op)
-    SELECT burger_id, %(soort_event)s, %(tijdstip)s,
-           CASE WHEN count(DISTINCT vordering_id) = 1 THEN min(vordering_id) END,
-           %(actor_rol)s, %(regel)s,
-           jsonb_build_object('toeslag', soort, 'maand', %(maand)s::text,
-               'voorschot', voorschot::text, 'bedrag', genomen::text,
-               'uitbetaald', (voorschot - genomen)::text,
-               'verdeling', jsonb_agg(jsonb_build_object('vordering', kenmerk,
-                   'component', component, 'bedrag', bedrag::text) ORDER BY volgorde, nr),
-               'specificatie', specificatie),
-           'verrekening:' || verrekening_id, %(geregistreerd)s
-    FROM toewijzing
-    GROUP BY verrekening_id, burger_id, soort, voorschot, genomen, specificatie
     RETURNING 1
 ),
 saldo AS (

@@ -372,9 +372,45 @@ def test_verrekening_withholds_the_standard_termijn_and_books_it_oldest_first():
     assert v.maand == date(2026, 6, 1)
     assert (v.voorschot, v.bedrag, v.uitbetaald) == (D("150.00"), D("25.00"), D("125.00"))
     assert vordering.saldo == D("575.00") and run.uitkomsten == {"verrekend": 1}
-    event = Event.objects.get(burger=burger, soort="verrekening")
-    assert event.data["specificatie"]["begrensd_door"] == "gewenst"
+    assert v.specificatie["begrensd_door"] == "gewenst"
     grootboek_sluit()
+
+
+def _verrekend_op_tijdlijn(burger, *, filter_="standaard", vordering_id=None):
+    from invordering.beleid import beleid_op
+    from invordering.selectors.overzicht import overzicht
+    from invordering.selectors.tijdlijn import tijdlijn
+
+    vandaag = date(2026, 6, 25)
+    beleid = beleid_op(vandaag)
+    ov = overzicht(burger, vandaag=vandaag, beleid=beleid, vordering_id=vordering_id)
+    tl = tijdlijn(ov, verrekendag=beleid.verrekendag, vordering_id=vordering_id, filter_=filter_)
+    return [m for m in tl.verleden if m.soort == "verrekening"]
+
+
+def test_a_verrekening_is_on_the_timelines_from_its_own_row():
+    """The run writes no event per verrekening; the timelines read the Verrekening row,
+    and an event of that kind from before does not show the month twice."""
+    from invordering.services.events import registreer_event
+
+    burger = BurgerFactory()
+    vordering = maak_vordering(burger, dagtekening=DAGTEKENING)
+    Vordering.objects.filter(pk=vordering.pk).update(fase="verrekening")
+    voorschot(burger, "ZT", "150.00")
+    verrekening()
+    assert not Event.objects.filter(burger=burger, soort="verrekening").exists()
+    registreer_event(burger=burger, soort="verrekening", data={"bedrag": "25.00"}, sleutel="oud")
+    v = Verrekening.objects.get(burger=burger)
+    for filter_ in ("standaard", "alles", "betalingen"):
+        (moment,) = _verrekend_op_tijdlijn(burger, filter_=filter_)
+        assert moment.datum == v.aangemaakt_op.date() and moment.bedrag == D("25.00")
+        assert moment.vordering_id == vordering.pk and moment.kenmerk == vordering.kenmerk
+        assert (moment.data["toeslag"], moment.data["uitbetaald"]) == ("ZT", D("125.00"))
+    for filter_ in ("brieven", "beslissingen"):
+        assert _verrekend_op_tijdlijn(burger, filter_=filter_) == []
+    assert len(_verrekend_op_tijdlijn(burger, vordering_id=vordering.pk)) == 1
+    ander = maak_vordering(burger, soort="HT", dagtekening=DAGTEKENING)
+    assert _verrekend_op_tijdlijn(burger, vordering_id=ander.pk) == []
 
 
 def test_the_minimum_payout_is_never_touched():

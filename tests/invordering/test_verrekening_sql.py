@@ -144,7 +144,8 @@ def _vastgelegd(burger_ids: list[int]) -> dict:
     verrekeningen = Verrekening.objects.filter(burger_id__in=burger_ids, maand=MAAND)
     toeslag_van = dict(verrekeningen.values_list("pk", "toeslag_id"))
     boekingen = Boeking.objects.filter(verrekening_id__in=list(toeslag_van))
-    events = Event.objects.filter(burger_id__in=burger_ids, soort="verrekening")
+    # Neither path writes an event per verrekening (the timelines read the rows above).
+    assert not Event.objects.filter(burger_id__in=burger_ids, soort="verrekening").exists()
     return {
         "verrekeningen": sorted(
             verrekeningen.values_list(
@@ -165,15 +166,6 @@ def _vastgelegd(burger_ids: list[int]) -> dict:
                 "aangemaakt_op",
                 "verrekening_id",
             )
-        ),
-        "events": sorted(
-            (
-                (*e[:-1], toeslag_van[int(e[-1].split(":")[1])])
-                for e in events.values_list(
-                    "burger_id", "vordering_id", "tijdstip", "actor_rol", "regel", "data", "sleutel"
-                )
-            ),
-            key=repr,
         ),
         "vorderingen": sorted(
             Vordering.objects.filter(burger_id__in=burger_ids).values_list("pk", "saldo", "fase")
