@@ -8,7 +8,7 @@ and then overrides what earlier versies said for that month.
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Literal
+from typing import Literal, Protocol
 
 from invordering.rules.geld import NUL, som
 
@@ -28,9 +28,21 @@ class VoorschotVersie:
             raise ValueError(f"maandbedrag must be >= 0, not {self.maandbedrag}")
 
 
-def _geldende_versie(versies: list[VoorschotVersie], maand: int) -> VoorschotVersie | None:
-    geldig = [v for v in versies if v.ingangsmaand <= maand]
-    return max(geldig, key=lambda v: v.versie) if geldig else None
+class Versie(Protocol):
+    """What the month rule reads of a versie: a VoorschotVersie, or a database row with
+    these names (the daily engine pass reads one per toeslag and builds nothing more)."""
+
+    versie: int
+    ingangsmaand: int
+    maandbedrag: Decimal
+
+
+def _geldende_versie(versies: Iterable[Versie], maand: int) -> Versie | None:
+    return max((v for v in versies if v.ingangsmaand <= maand), key=_nummer, default=None)
+
+
+def _nummer(versie: Versie) -> int:
+    return versie.versie
 
 
 def maandbedragen(versies: Iterable[VoorschotVersie]) -> tuple[Decimal, ...]:
@@ -53,12 +65,12 @@ def maandbedragen(versies: Iterable[VoorschotVersie]) -> tuple[Decimal, ...]:
     return tuple(uitkomst)
 
 
-def maandbedrag(versies: Iterable[VoorschotVersie], maand: int) -> Decimal:
+def maandbedrag(versies: Iterable[Versie], maand: int) -> Decimal:
     """The voorschot of one month (1..12): ``maandbedragen(versies)[maand - 1]``, faster.
 
     Example: v1 from month 1 at 100.00 and v2 from month 7 at 80.00 -> month 6: 100.00.
     """
-    versie = _geldende_versie(list(versies), maand)
+    versie = _geldende_versie(versies, maand)
     return NUL if versie is None else versie.maandbedrag
 
 

@@ -124,9 +124,9 @@ def _moment_uit_event(event: Event) -> Moment:
 
 
 def _toont_verrekeningen(filter_: str) -> bool:
-    if filter_ in FILTERS and FILTERS[filter_] is not None:
-        return EventSoort.VERREKENING in FILTERS[filter_]
-    return filter_ in ("standaard", "alles")
+    # A verrekening is no letter and no decision; it belongs with the payments.
+    soorten = FILTERS.get(filter_)
+    return EventSoort.VERREKENING in soorten if soorten else filter_ in ("standaard", "alles")
 
 
 def _verrekeningen(ov: Overzicht, vordering_id: int | None):

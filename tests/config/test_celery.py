@@ -50,3 +50,20 @@ def test_worker_reads_the_same_demo_clock(redis_worker, demo):
     clock.zet_datum(date(2027, 1, 15))
     demo.KLOK_CACHE_SECONDEN = 0
     assert klok_vandaag.delay().get(timeout=30) == "2027-01-15"
+
+
+def test_a_worker_leaves_its_start_up_objects_out_of_garbage_collection():
+    """Both the solo pool (worker_ready) and each prefork process (worker_process_init)
+    freeze what start-up built, so full collections during a chunk skip it."""
+    import gc
+
+    from celery.signals import worker_process_init, worker_ready
+
+    try:
+        for signaal in (worker_ready, worker_process_init):
+            gc.unfreeze()
+            assert gc.get_freeze_count() == 0
+            signaal.send(sender=None)
+            assert gc.get_freeze_count() > 0, signaal.name
+    finally:
+        gc.unfreeze()
