@@ -24,6 +24,7 @@ class Verrekening(models.Model):
         on_delete=models.PROTECT,
         related_name="verrekeningen",
         verbose_name=_("advance offset against"),
+        db_index=False,  # the unique (toeslag, maand) index serves every lookup by toeslag
     )
     maand = models.DateField(_("month"), help_text=_("The first day of the month."))
     voorschot = BedragField(_("advance for the month"))

@@ -16,6 +16,7 @@ from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
+import psycopg
 from django.db import connection
 
 from invordering import clock
@@ -27,15 +28,13 @@ SQL = Path(__file__).with_suffix(".sql")
 
 @cache
 def _sql() -> str:
-    return SQL.read_text()
-
-
-@cache
-def _reeks() -> str:
-    """The sequence that hands out verrekening ids (the statement draws them itself)."""
+    """The statement, with the sequence that hands out verrekening ids written in (the
+    statement draws them itself; a literal, so the text stays the same and is prepared
+    once per connection)."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [Verrekening._meta.db_table])
-        return cursor.fetchone()[0]
+        reeks = cursor.fetchone()[0]
+    return SQL.read_text().replace("{reeks}", "'" + reeks.replace("'", "''") + "'")
 
 
 @dataclass(frozen=True)
@@ -67,7 +66,6 @@ def _parameters(
     return {
         "ids": ids,
         "burgers": burgers,
-        "reeks": _reeks(),
         "maand": maand,
         "maandtekst": f"{maand:%Y-%m}",
         "jaar": maand.year,
@@ -95,13 +93,17 @@ def verreken_in_database(
     Raises ValueError, leaving the caller's transaction to roll back, when a group would
     withhold more than its open components hold (the Python planner refuses the same).
     """
-    with connection.cursor() as cursor:
+    parameters = _parameters(ids, burgers, maand=maand, volgende=volgende, dag=dag, beleid=beleid)
+    connection.ensure_connection()
+    # A server-side prepared statement with one generic plan: planning this statement
+    # took a tenth of a chunk's time, and every chunk has the same shape. (Django's own
+    # cursors bind on the client, so they cannot prepare.)
+    with psycopg.Cursor(connection.connection) as cursor:
         cursor.execute("SET LOCAL enable_nestloop = off")
-        cursor.execute(
-            _sql(),
-            _parameters(ids, burgers, maand=maand, volgende=volgende, dag=dag, beleid=beleid),
-        )
+        cursor.execute("SET LOCAL plan_cache_mode = force_generic_plan")
+        cursor.execute(_sql(), parameters, prepare=True)
         rijen = [Samenvatting(*rij) for rij in cursor.fetchall()]
+        cursor.execute("SET LOCAL plan_cache_mode = auto")
         cursor.execute("SET LOCAL enable_nestloop = on")
     if any(rij.te_veel for rij in rijen):
         raise ValueError("A verrekening may not exceed what is open.")

@@ -24,12 +24,14 @@
 -- It writes the verrekeningen and their bookings and updates the saldi; the timelines
 -- tell each verrekening from its own row (selectors/tijdlijn.py), so no event is written.
 --
--- Parameters (psycopg named): ids, burgers (theirs), reeks (the verrekening id sequence),
--- maand, maandtekst, jaar, maand_nr, volgend_jaar, volgend_nr, alle, minimum,
--- max_termijnen, minimum_termijn, pauze, dag, regime, nu, soort_boeking.
+-- The verrekening id sequence is written into the text once (services/verrekening_sql.py),
+-- so the statement can be prepared; that is also why every parameter is cast. Parameters
+-- (psycopg named): ids, burgers (theirs), maand, maandtekst, jaar, maand_nr, volgend_jaar,
+-- volgend_nr, alle, minimum, max_termijnen, minimum_termijn, pauze, dag, regime, nu,
+-- soort_boeking.
 WITH v AS (
     SELECT v.id, v.burger_id, v.saldo, v.hoofdsom, t.soort,
-           CASE WHEN %(alle)s THEN '' ELSE t.soort END AS groep,
+           CASE WHEN %(alle)s::boolean THEN '' ELSE t.soort END AS groep,
            row_number() OVER (PARTITION BY v.burger_id ORDER BY v.dagtekening, v.id) AS volgorde
     FROM invordering_vordering v
     JOIN (SELECT id, soort FROM invordering_toeslag WHERE burger_id = ANY(%(burgers)s::bigint[]))
@@ -39,7 +41,7 @@ WITH v AS (
 gedaan AS (
     -- Through the toeslagen, so the (toeslag, maand) key finds them.
     SELECT DISTINCT burger_id FROM invordering_verrekening
-    WHERE maand = %(maand)s
+    WHERE maand = %(maand)s::date
       AND toeslag_id = ANY(ARRAY(SELECT id FROM invordering_toeslag
                                  WHERE burger_id = ANY(%(burgers)s::bigint[])))
 ),
@@ -48,11 +50,12 @@ gepauzeerd AS (
     FROM v
     JOIN invordering_pauze_vorderingen pv ON pv.vordering_id = v.id
     JOIN invordering_pauze p ON p.id = pv.pauze_id
-    WHERE %(pauze)s AND pv.vordering_id = ANY(%(ids)s::bigint[])
+    WHERE %(pauze)s::boolean AND pv.vordering_id = ANY(%(ids)s::bigint[])
       AND p.id = ANY(ARRAY(SELECT pauze_id FROM invordering_pauze_vorderingen
                            WHERE vordering_id = ANY(%(ids)s::bigint[])))
-      AND p.startdatum <= %(dag)s
-      AND ((p.beeindigd_op IS NULL AND p.einddatum >= %(dag)s) OR p.beeindigd_op >= %(dag)s)
+      AND p.startdatum <= %(dag)s::date
+      AND ((p.beeindigd_op IS NULL AND p.einddatum >= %(dag)s::date)
+           OR p.beeindigd_op >= %(dag)s::date)
 ),
 burger AS (
     SELECT burger_id, count(*) AS aantal,
@@ -66,8 +69,8 @@ va AS (
     -- The standard termijn of each vordering (rules.termijnen.standaard_termijnen[0]):
     -- n = min(max, max(1, floor(hoofdsom / minimum))), termijn = floor_cent(hoofdsom / n).
     SELECT v.*,
-           (div(v.hoofdsom * 100, least(%(max_termijnen)s,
-                greatest(1, div(v.hoofdsom, %(minimum_termijn)s)))) / 100)::numeric(12, 2)
+           (div(v.hoofdsom * 100, least(%(max_termijnen)s::int,
+                greatest(1, div(v.hoofdsom, %(minimum_termijn)s::numeric)))) / 100)::numeric(12, 2)
                AS termijn
     FROM v JOIN burger b USING (burger_id)
     WHERE b.status = 'actief'
@@ -82,7 +85,8 @@ versie AS (
     -- The voorschot of this and next month per toeslag: the highest versie in effect.
     SELECT DISTINCT ON (b.toeslag_id, m.volgend) m.volgend, b.toeslag_id, t.burger_id,
            t.soort, b.maandbedrag AS bedrag
-    FROM (VALUES (false, %(jaar)s, %(maand_nr)s), (true, %(volgend_jaar)s, %(volgend_nr)s))
+    FROM (VALUES (false, %(jaar)s::int, %(maand_nr)s::int),
+                 (true, %(volgend_jaar)s::int, %(volgend_nr)s::int))
          AS m(volgend, jaar, nr)
     JOIN invordering_toeslag t ON t.jaar = m.jaar
     JOIN invordering_beschikking b ON b.toeslag_id = t.id
@@ -90,7 +94,7 @@ versie AS (
       AND t.burger_id = ANY(%(burgers)s::bigint[])
       AND b.toeslag_id = ANY(ARRAY(SELECT id FROM invordering_toeslag
                                    WHERE burger_id = ANY(%(burgers)s::bigint[])
-                                     AND jaar IN (%(jaar)s, %(volgend_jaar)s)))
+                                     AND jaar IN (%(jaar)s::int, %(volgend_jaar)s::int)))
     ORDER BY b.toeslag_id, m.volgend, b.versie DESC
 ),
 groep AS (
@@ -106,7 +110,7 @@ bron AS (
 ),
 ruimte AS (
     -- Per group and month: what all its voorschotten could give above the minimum.
-    SELECT burger_id, groep, volgend, sum(greatest(bedrag - %(minimum)s, 0.00)) AS ruimte,
+    SELECT burger_id, groep, volgend, sum(greatest(bedrag - %(minimum)s::numeric, 0.00)) AS ruimte,
            count(*) AS bronnen
     FROM bron GROUP BY burger_id, groep, volgend
 ),
@@ -125,7 +129,7 @@ stap AS (
     SELECT d.burger_id, d.groep, d.gewenst, d.openstaand, d.capaciteit, d.cap_rest,
            b.toeslag_id, b.soort, b.bedrag AS voorschot,
            greatest(0.00, least(d.gewenst, d.openstaand, d.cap_rest, coalesce(sum(
-               greatest(b.bedrag - %(minimum)s, 0.00)) OVER voor, 0))) AS t_voor
+               greatest(b.bedrag - %(minimum)s::numeric, 0.00)) OVER voor, 0))) AS t_voor
     FROM deze d
     JOIN bron b ON b.burger_id = d.burger_id AND b.groep = d.groep AND NOT b.volgend
     WINDOW voor AS (PARTITION BY d.burger_id, d.groep ORDER BY b.toeslag_id
@@ -133,7 +137,7 @@ stap AS (
 ),
 grens AS (
     SELECT s.*, s.gewenst - s.t_voor AS x_gewenst, s.openstaand - s.t_voor AS x_open,
-           s.voorschot - %(minimum)s AS x_minimum, s.cap_rest - s.t_voor AS x_cap
+           s.voorschot - %(minimum)s::numeric AS x_minimum, s.cap_rest - s.t_voor AS x_cap
     FROM stap s
 ),
 plan AS (
@@ -147,9 +151,9 @@ plan AS (
 genomen AS MATERIALIZED (
     -- The verrekening's id is drawn here, so the bookings below carry it along instead
     -- of joining back to the inserted rows.
-    SELECT p.*, nextval(%(reeks)s::regclass) AS verrekening_id,
-           jsonb_build_object('begrensd_door', p.begrensd_door, 'regime', %(regime)s,
-               'gewenst', p.gewenst::text, 'minimum_uitbetaling', %(minimum)s::text,
+    SELECT p.*, nextval({reeks}::regclass) AS verrekening_id,
+           jsonb_build_object('begrensd_door', p.begrensd_door, 'regime', %(regime)s::text,
+               'gewenst', p.gewenst::text, 'minimum_uitbetaling', %(minimum)s::numeric::text,
                'capaciteit', p.capaciteit::text) AS specificatie
     FROM plan p WHERE p.bedrag > 0
 ),
@@ -185,8 +189,8 @@ nieuw AS (
     INSERT INTO invordering_verrekening
         (id, burger_id, toeslag_id, maand, voorschot, bedrag, uitbetaald, specificatie,
          aangemaakt_op)
-    SELECT verrekening_id, burger_id, toeslag_id, %(maand)s, voorschot, bedrag,
-           voorschot - bedrag, specificatie, %(nu)s
+    SELECT verrekening_id, burger_id, toeslag_id, %(maand)s::date, voorschot, bedrag,
+           voorschot - bedrag, specificatie, %(nu)s::timestamptz
     FROM genomen
     RETURNING 1
 ),
@@ -194,11 +198,11 @@ boeking AS (
     INSERT INTO invordering_boeking
         (vordering_id, soort, component, bedrag, boekdatum, omschrijving, sleutel,
          aangemaakt_op, verrekening_id)
-    SELECT vordering_id, %(soort_boeking)s, component, -bedrag, %(dag)s,
-           soort || ' ' || %(maandtekst)s,
-           'verrekening:' || %(maandtekst)s || ':' || vordering_id || ':' || toeslag_id
+    SELECT vordering_id, %(soort_boeking)s::text, component, -bedrag, %(dag)s::date,
+           soort || ' ' || %(maandtekst)s::text,
+           'verrekening:' || %(maandtekst)s::text || ':' || vordering_id || ':' || toeslag_id
                || ':' || component,
-           %(nu)s, verrekening_id
+           %(nu)s::timestamptz, verrekening_id
     FROM toewijzing
     RETURNING 1
 ),
