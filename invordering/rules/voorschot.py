@@ -38,11 +38,13 @@ class Versie(Protocol):
 
 
 def _geldende_versie(versies: Iterable[Versie], maand: int) -> Versie | None:
-    return max((v for v in versies if v.ingangsmaand <= maand), key=_nummer, default=None)
-
-
-def _nummer(versie: Versie) -> int:
-    return versie.versie
+    # A plain loop, not max() with a key: the daily engine pass asks this for a million
+    # toeslagen, most with one versie, and the generator and key calls were most of it.
+    geldend = None
+    for versie in versies:
+        if versie.ingangsmaand <= maand and (geldend is None or versie.versie > geldend.versie):
+            geldend = versie
+    return geldend
 
 
 def maandbedragen(versies: Iterable[VoorschotVersie]) -> tuple[Decimal, ...]:

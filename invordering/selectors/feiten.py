@@ -78,8 +78,10 @@ def _signalen(vorderingen: Sequence, burgers=None) -> dict[str, dict[int, list[S
     for signaal in signalen:
         per_burger[signaal.burger_id].append(signaal)
     result: dict[str, dict[int, list[Signaal]]] = defaultdict(lambda: defaultdict(list))
+    if not per_burger:  # most chunks: nobody has a signal, so nothing to hand out
+        return result
     for vordering in vorderingen:
-        for signaal in per_burger[vordering.burger_id]:
+        for signaal in per_burger.get(vordering.burger_id, ()):
             gekoppeld = {v.pk for v in signaal.vorderingen.all()}
             if not gekoppeld or vordering.pk in gekoppeld:
                 result[signaal.soort][vordering.pk].append(signaal)

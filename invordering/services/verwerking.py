@@ -15,10 +15,12 @@ The same code runs inline (``run_escalatie``, the demo) or through the workers.
 
 from __future__ import annotations
 
+import gc
 import socket
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date, timedelta
 from math import ceil
 
@@ -188,7 +190,7 @@ def verwerk_deel(deel_id: int, *, worker: str = "") -> bool:
     from invordering.services.verrekening_run import verreken_burgers
 
     begin = time.monotonic()
-    with transaction.atomic():
+    with _zonder_gc(), transaction.atomic():
         deel = (
             # Lock the chunk row only: locking the joined run row too would make every
             # other worker skip its chunk while this one runs.
@@ -220,6 +222,23 @@ def verwerk_deel(deel_id: int, *, worker: str = "") -> bool:
         deel.save()
     sluit_af(verwerking.pk)
     return True
+
+
+@contextmanager
+def _zonder_gc() -> Iterator[None]:
+    """No cyclic garbage collection while a chunk runs.
+
+    A chunk keeps every row it reads until it ends (tens of thousands of small objects,
+    none in a reference cycle that matters), so each collection during it walked them all
+    again for nothing. Whatever cycles it leaves are collected after it, as usual.
+    """
+    aan = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if aan:
+            gc.enable()
 
 
 def _instellingen_per_deel() -> None:

@@ -611,6 +611,24 @@ def test_runs_are_split_into_chunks_that_together_cover_everyone(settings):
     }
 
 
+def test_a_chunk_runs_without_cyclic_garbage_collection_and_turns_it_back_on(monkeypatch):
+    import gc
+
+    from invordering.services import escalatie_run
+
+    tijdens = []
+    echt = escalatie_run.escaleer_burgers
+
+    def kijk(*args, **kwargs):
+        tijdens.append(gc.isenabled())
+        return echt(*args, **kwargs)
+
+    monkeypatch.setattr(escalatie_run, "escaleer_burgers", kijk)
+    maak_vordering(BurgerFactory(), dagtekening=DAGTEKENING)
+    dag_escalatie(VERVALDATUM + timedelta(days=1))
+    assert tijdens == [False]
+    assert gc.isenabled()
+
 # --- bad input ------------------------------------------------------------------------
 
 

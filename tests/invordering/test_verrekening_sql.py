@@ -9,7 +9,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from invordering import clock
@@ -218,3 +218,25 @@ def test_the_database_path_writes_what_the_python_planner_writes(code, seed):
     assert {"gewenst", "minimum_uitbetaling", "capaciteit"} <= grenzen
     assert python_telling.keys() >= {"verrekend", "pauze", "al_verrekend"}
     assert python["aankondigingen"]
+
+
+def test_every_chunk_runs_one_prepared_statement_on_its_generic_plan():
+    """Planning the statement took a tenth of a chunk: it is prepared once per connection
+    and every chunk after that runs the same plan, whatever its ids."""
+    Vordering.objects.update(fase="afgerond")
+    burger_ids = _wereld(1)
+    helft = len(burger_ids) // 2
+    with transaction.atomic(), clock.vast_op(DAG, 6):
+        for deel in (burger_ids[:helft], burger_ids[helft:]):
+            verreken_burgers(
+                {"pk__in": deel}, maand=MAAND, dag=DAG, beleid=beleid_op(DAG), in_database=True
+            )
+        assert Verrekening.objects.filter(burger_id__in=burger_ids[:helft]).exists()
+        assert Verrekening.objects.filter(burger_id__in=burger_ids[helft:]).exists()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT generic_plans, custom_plans FROM pg_prepared_statements "
+                "WHERE statement LIKE %s",
+                ["%INSERT INTO invordering_verrekening%"],
+            )
+            assert cursor.fetchall() == [(2, 0)]
