@@ -629,6 +629,7 @@ def test_a_chunk_runs_without_cyclic_garbage_collection_and_turns_it_back_on(mon
     assert tijdens == [False]
     assert gc.isenabled()
 
+
 # --- bad input ------------------------------------------------------------------------
 
 
