@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+import io
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -32,6 +33,15 @@ def test_verschuif_moves_forward_from_where_the_clock_is(demo):
     assert clock.today() == date(2027, 2, 14)
     call_command("klok", "--verschuif=-2w")
     assert clock.today() == date(2027, 1, 31)
+
+
+def test_klok_prints_dutch_time_also_when_it_is_already_tomorrow_here(demo, monkeypatch):
+    # 23:30 UTC on 14 January is 00:30 on the 15th in the Netherlands.
+    monkeypatch.setattr(timezone, "now", lambda: datetime(2027, 1, 14, 23, 30, tzinfo=UTC))
+    uit = io.StringIO()
+    call_command("klok", "--zet", "2027-01-15", stdout=uit)
+    assert uit.getvalue().startswith("2027-01-15 00:30")
+    assert clock.today() == date(2027, 1, 15)
 
 
 def test_reset_returns_to_real_time(demo):

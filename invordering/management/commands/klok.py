@@ -2,6 +2,7 @@ import re
 from datetime import date, timedelta
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from invordering import clock
 from invordering.services.klok import KlokVast, klok_echte_tijd, verschuif_klok, zet_klok
@@ -61,6 +62,9 @@ class Command(BaseCommand):
         if notitie:
             self.stderr.write(notitie)
         clock.vergeet_cache()
+        # In Dutch time, as the pages show it (the clock keeps UTC): late in the evening
+        # UTC it is already the next day here.
+        nu = timezone.localtime(clock.now())
         self.stdout.write(
-            f"{clock.now():%Y-%m-%d %H:%M} ({'verzet' if clock.is_verzet() else 'echte tijd'})"
+            f"{nu:%Y-%m-%d %H:%M} ({'verzet' if clock.is_verzet() else 'echte tijd'})"
         )
