@@ -15,7 +15,7 @@ Redis broker, and times on the same rows in the same run:
 
 Each baseline is measured three times and the daily pass runs on three days in a row;
 the ratio is taken on the medians, and the spread is printed next to them (on these
-machines one measurement of the same SELECT moved between 1.9 and 3.4 s).
+machines one measurement of the same SELECT moved between 1.8 and 3.4 s).
 
 Between the runs the bench vacuums the vorderingen (untimed), as autovacuum does in the
 day between two runs in production; the development machines run PostgreSQL with
