@@ -40,23 +40,16 @@ django.setup()
 from django.conf import settings  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 
-from bench.engines import copy_baseline  # noqa: E402
+from bench.engines import copy_baseline, mediaan  # noqa: E402
 from invordering.beleid import beleid_op  # noqa: E402
-from invordering.models import (  # noqa: E402
-    Boeking,
-    Fase,
-    Verrekening,
-    VerwerkingSoort,
-    Vordering,
-)
-from invordering.services.verrekening_sql import verreken_in_database  # noqa: E402
+from invordering.models import Boeking, Verrekening, VerwerkingSoort  # noqa: E402
+from invordering.services.verrekening_run import vergrendel_en_verreken  # noqa: E402
 from invordering.services.verwerking import _grenzen  # noqa: E402
 
 # The month after the one bench/engines.py offsets: its voorschotten exist, nothing is
 # booked for it yet.
 DAG = date(2026, 12, 20)
 MAAND = DAG.replace(day=1)
-VOLGENDE = date(2027, 1, 1)
 VERREKENING_VELDEN = [
     "id",
     "burger_id",
@@ -90,18 +83,8 @@ def geschreven_rijen(van: int, tot: int) -> tuple[list, list, list]:
     (the statement alone: the advance notices it leads to are not what is measured)."""
     try:
         with transaction.atomic():
-            rijen = list(
-                Vordering.objects.select_for_update(of=("self",))
-                .filter(fase=Fase.VERREKENING, burger__pk__range=(van, tot))
-                .values_list("pk", "burger_id")
-            )
-            verreken_in_database(
-                [pk for pk, _burger in rijen],
-                sorted({burger for _pk, burger in rijen}),
-                maand=MAAND,
-                volgende=VOLGENDE,
-                dag=DAG,
-                beleid=beleid_op(DAG),
+            vergrendel_en_verreken(
+                {"pk__range": (van, tot)}, maand=MAAND, dag=DAG, beleid=beleid_op(DAG)
             )
             nieuw = Verrekening.objects.filter(maand=MAAND, burger__pk__range=(van, tot))
             verrekeningen = list(nieuw.values_list(*VERREKENING_VELDEN))
@@ -176,7 +159,7 @@ def main() -> None:
     per_deel = statistics.median(sum(meting.values()) for meting in metingen)
     boekingen = round(statistics.median(b for _v, b, _s in aantallen) * len(grenzen))
     vloer = per_deel * len(grenzen) / args.workers
-    copy = statistics.median(copy_baseline(boekingen) for _ in range(3))
+    copy, _spreiding = mediaan([copy_baseline(boekingen) for _ in range(3)])
     v, b, s = (round(statistics.median(a[i] for a in aantallen)) for i in range(3))
     print(
         f"chunks of {settings.ENGINE_DEEL_GROOTTE:,}: {len(grenzen)} in a run, {len(metingen)} measured"

@@ -49,7 +49,7 @@ from invordering.selectors.feiten import Maandvoorschot, maandvoorschotten, met_
 from invordering.services.bulk import is_postgres, nieuwe_ids, schrijf
 from invordering.services.escalatie_run import Uitslag
 from invordering.services.ledger import COMPONENTEN, open_per_component
-from invordering.services.verrekening_sql import verreken_in_database
+from invordering.services.verrekening_sql import Samenvatting, verreken_in_database
 from invordering.services.verrekening_vooruit import kondig_aan
 
 
@@ -96,7 +96,7 @@ def verreken_burgers(
     maand = maand.replace(day=1)
     in_verrekening = {"fase": Fase.VERREKENING, **via("burger", burgers)}
     if is_postgres() if in_database is None else in_database:
-        return _verreken_in_database(in_verrekening, maand=maand, dag=dag, beleid=beleid)
+        return _verreken_in_database(burgers, maand=maand, dag=dag, beleid=beleid)
     uitslag = Uitslag()
     rijen = [
         VRij(*waarden)
@@ -149,25 +149,35 @@ def verreken_burgers(
     return uitslag
 
 
-def _verreken_in_database(in_verrekening: dict, *, maand: date, dag: date, beleid) -> Uitslag:
-    uitslag = Uitslag()
+def vergrendel_en_verreken(burgers: dict, *, maand: date, dag: date, beleid) -> list[Samenvatting]:
+    """Lock the vorderingen in verrekening of ``burgers`` (lookups on Burger) and run the
+    chunk's statement on them (PostgreSQL); the summary per burger, nothing announced.
+
+    Locked in a statement of its own, in a fixed order: the statement after it then
+    reads, in its own snapshot, what any payment that held a lock had committed.
+    """
+    maand = maand.replace(day=1)
     rijen = list(
         Vordering.objects.select_for_update(of=("self",))
-        .filter(**in_verrekening)
+        .filter(fase=Fase.VERREKENING, **via("burger", burgers))
         .order_by("burger_id", "dagtekening", "pk")
         .values_list("pk", "burger_id")
     )
     if not rijen:
-        return uitslag
-    volgende_maand = _volgende_maand(maand)
-    samenvattingen = verreken_in_database(
+        return []
+    return verreken_in_database(
         [pk for pk, _burger in rijen],
         sorted({burger_id for _pk, burger_id in rijen}),
         maand=maand,
-        volgende=volgende_maand,
+        volgende=_volgende_maand(maand),
         dag=dag,
         beleid=beleid,
     )
+
+
+def _verreken_in_database(burgers: dict, *, maand: date, dag: date, beleid) -> Uitslag:
+    uitslag = Uitslag()
+    samenvattingen = vergrendel_en_verreken(burgers, maand=maand, dag=dag, beleid=beleid)
     vooruitblikken, betaald = [], []
     for rij in samenvattingen:
         uitslag.verwerkt += rij.aantal
@@ -182,7 +192,7 @@ def _verreken_in_database(in_verrekening: dict, *, maand: date, dag: date, belei
             vooruitblikken.append((rij.burger_id, rij.vorderingen, blik))
         betaald += rij.betaald
     _rond_af(betaald, dag=dag)
-    kondig_aan(vooruitblikken, maand=volgende_maand, dag=dag)
+    kondig_aan(vooruitblikken, maand=_volgende_maand(maand), dag=dag)
     return uitslag
 
 

@@ -221,8 +221,8 @@ def test_the_database_path_writes_what_the_python_planner_writes(code, seed):
 
 
 def test_every_chunk_runs_one_prepared_statement_on_its_generic_plan():
-    """Planning the statement took a tenth of a chunk: it is prepared once per connection
-    and every chunk after that runs the same plan, whatever its ids."""
+    """The statement is prepared once per connection (Django's own cursors switch that
+    off) and every chunk after that runs the same generic plan, whatever its ids."""
     Vordering.objects.update(fase="afgerond")
     burger_ids = _wereld(1)
     helft = len(burger_ids) // 2
