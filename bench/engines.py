@@ -5,8 +5,10 @@ running voorschot (bench/engines_data.py), starts real Celery worker processes o
 Redis broker, and times on the same rows in the same run:
 
 - the monthly verrekening through the workers, next to a baseline: PostgreSQL COPY of as
-  many rows as the run wrote to the ledger, into a table shaped like the ledger (same
-  columns, indexes and constraints);
+  many rows as the run wrote to the ledger, into the ledger table itself, with the
+  foreign-key checks its commit runs (then rolled back). Two lighter COPYs are printed
+  for comparison: the same without the key checks, and into a temporary copy of the
+  table (no WAL, no foreign keys), which is what this bench measured until 2026-11-25;
 - a daily escalation pass through the workers, next to a baseline: one indexed SELECT
   of the vorderingen the pass must read (every open one), fetched into Python. The first
   pass after loading also writes every vordering's first reason for waiting (the history
@@ -14,8 +16,10 @@ Redis broker, and times on the same rows in the same run:
   is taken on that one. Both are printed.
 
 Each baseline is measured three times and the daily pass runs on three days in a row;
-the ratio is taken on the medians, and the spread is printed next to them (on these
-machines one measurement of the same SELECT moved between 1.8 and 3.4 s).
+the ratio is taken on the medians, and the spread is printed next to them. Baselines
+run with cyclic GC off, as every chunk does (with it on, one SELECT of the same rows took
+anywhere from 1.5 to 3.4 s, depending on when the collections fell), and the SELECT runs
+once untimed first, as the daily passes it is compared with run on warm caches.
 
 Between the runs the bench vacuums the vorderingen (untimed), as autovacuum does in the
 day between two runs in production; the development machines run PostgreSQL with
@@ -40,7 +44,9 @@ import subprocess
 import sys
 import time
 from datetime import date
+from math import ceil
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -85,47 +91,84 @@ def piekgeheugen_mb(proces: subprocess.Popen) -> float:
     return float("nan")
 
 
-def copy_baseline(aantal: int) -> float:
-    """COPY ``aantal`` ledger-shaped rows into a copy of the ledger table; seconds."""
+class Copy(NamedTuple):
+    """One COPY baseline, in seconds."""
+
+    grootboek: float  # COPY into the ledger table itself: written to the WAL, its indexes
+    sleutels: float  # then the deferred foreign-key checks, as its commit runs them
+    tijdelijk: float  # COPY into a temporary copy: no WAL, no foreign keys
+
+    @property
+    def vastgelegd(self) -> float:
+        """What putting the rows in the ledger for good costs: COPY plus its key checks."""
+        return self.grootboek + self.sleutels
+
+
+def copy_baseline(aantal: int) -> Copy:
+    """COPY ``aantal`` ledger rows the way the run writes them: into the ledger itself,
+    pointing at the vorderingen and verrekeningen the run's own bookings point at, then
+    the key checks its commit would run; rolled back, so nothing stays. For comparison
+    also into a temporary copy of the ledger (what this bench measured before: such a
+    table skips the WAL and has no foreign keys, so no durable ledger can be written as
+    fast). Measured with cyclic GC off, as every chunk runs.
+    """
     from django.db import connection, transaction
 
     from invordering import clock
+    from invordering.services.verwerking import zonder_gc
 
-    nu = clock.now()
-    with transaction.atomic(), connection.cursor() as cursor:
+    with connection.cursor() as cursor:
         cursor.execute(
-            "CREATE TEMP TABLE bench_grootboek (LIKE invordering_boeking INCLUDING ALL) "
-            "ON COMMIT DROP"
+            "SELECT vordering_id, verrekening_id FROM invordering_boeking "
+            "WHERE soort = 'verrekening' ORDER BY id LIMIT %s",
+            [aantal],
         )
-        cursor.execute("SELECT min(id) FROM invordering_vordering")
-        eerste = cursor.fetchone()[0]
-        begin = time.perf_counter()
+        verwijzingen = cursor.fetchall()
+    if not verwijzingen:
+        raise SystemExit("No verrekening bookings to copy: the verrekening booked nothing.")
+    verwijzingen = (verwijzingen * ceil(aantal / len(verwijzingen)))[:aantal]
+    nu = clock.now()
+
+    def kopieer(cursor, tabel: str) -> None:
         with cursor.cursor.copy(
-            "COPY bench_grootboek (vordering_id, soort, component, bedrag, boekdatum, "
+            f"COPY {tabel} (vordering_id, verrekening_id, soort, component, bedrag, boekdatum, "
             "omschrijving, sleutel, aangemaakt_op) FROM STDIN"
         ) as copy:
-            for i in range(aantal):
-                copy.write_row(
-                    (
-                        eerste + i,
-                        "verrekening",
-                        "hoofdsom",
-                        "-25.00",
-                        VERREKENDAG,
-                        "ZT 2026-11",
-                        f"bench:{i}",
-                        nu,
-                    )
-                )
-        return time.perf_counter() - begin
+            for i, (vordering, verrekening) in enumerate(verwijzingen):
+                rij = (vordering, verrekening, "verrekening", "hoofdsom", "-25.00")
+                copy.write_row((*rij, VERREKENDAG, "ZT 2026-11", f"bench:{i}", nu))
+
+    with zonder_gc():
+        with transaction.atomic(), connection.cursor() as cursor:
+            begin = time.perf_counter()
+            kopieer(cursor, "invordering_boeking")
+            grootboek = time.perf_counter() - begin
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            sleutels = time.perf_counter() - begin - grootboek
+            transaction.set_rollback(True)
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(
+                "CREATE TEMP TABLE bench_grootboek (LIKE invordering_boeking INCLUDING ALL) "
+                "ON COMMIT DROP"
+            )
+            begin = time.perf_counter()
+            kopieer(cursor, "bench_grootboek")
+            tijdelijk = time.perf_counter() - begin
+    return Copy(grootboek, sleutels, tijdelijk)
 
 
 def select_baseline() -> tuple[float, int]:
-    """One indexed SELECT of the rows the escalation pass reads, into Python; seconds."""
+    """One indexed SELECT of the rows the escalation pass reads, into Python; seconds.
+
+    With cyclic GC off, as every chunk runs: with it on, the collections over the growing
+    result made the same SELECT take anywhere from 1.5 to 3.3 s.
+    """
     from django.db import connection
 
+    from invordering.services.verwerking import zonder_gc
+
     begin = time.perf_counter()
-    with connection.cursor() as cursor:
+    with zonder_gc(), connection.cursor() as cursor:
         cursor.execute(
             "SELECT v.id, v.burger_id, v.fase, v.fase_sinds, v.vervaldatum, v.saldo, "
             "v.op_definitieve_berekening, v.opzet_of_grove_schuld, t.soort "
@@ -191,7 +234,10 @@ def main() -> None:
         verrekening = voer_uit("verrekening", dag=VERREKENDAG, via_workers=True, door="bench")
         t_verrekening = time.perf_counter() - begin
         rijen = Boeking.objects.filter(soort="verrekening").count()
-        t_copy, copy_spreiding = mediaan([copy_baseline(rijen) for _ in range(HERHALINGEN)])
+        copies = [copy_baseline(rijen) for _ in range(HERHALINGEN)]
+        t_copy, copy_spreiding = mediaan([copy.vastgelegd for copy in copies])
+        t_zonder_sleutels = statistics.median(copy.grootboek for copy in copies)
+        t_tijdelijk = statistics.median(copy.tijdelijk for copy in copies)
         een_dag_later()
 
         begin = time.perf_counter()
@@ -204,6 +250,7 @@ def main() -> None:
             escalatie = voer_uit("escalatie", dag=dag, via_workers=True, door="bench")
             dagen.append(time.perf_counter() - begin)
         t_escalatie, dag_spreiding = mediaan(dagen)
+        select_baseline()  # untimed: the daily passes ran on warm caches, so does this
         selects = [select_baseline() for _ in range(HERHALINGEN)]
         t_select, select_spreiding = mediaan([t for t, _gelezen in selects])
         gelezen = selects[0][1]
@@ -221,7 +268,16 @@ def main() -> None:
     print(f"{'run':<34}{'seconds':>9}{'vord/s':>11}{'baseline s':>12}{'ratio':>7}")
     print(
         f"{'monthly verrekening':<34}{t_verrekening:>9.1f}{n / t_verrekening:>11,.0f}"
-        f"{t_copy:>12.1f}{t_verrekening / t_copy:>7.2f}   (COPY of {rijen:,} ledger rows)"
+        f"{t_copy:>12.1f}{t_verrekening / t_copy:>7.2f}   (COPY of {rijen:,} rows into the "
+        "ledger, keys checked)"
+    )
+    print(
+        f"{'  vs the same COPY, keys unchecked':<54}{t_zonder_sleutels:>12.1f}"
+        f"{t_verrekening / t_zonder_sleutels:>7.2f}"
+    )
+    print(
+        f"{'  vs COPY into a temporary copy':<54}{t_tijdelijk:>12.1f}"
+        f"{t_verrekening / t_tijdelijk:>7.2f}   (no WAL, no keys; the baseline until 2026-11-25)"
     )
     print(
         f"{'first escalation pass (history)':<34}{t_eerste:>9.1f}{n / t_eerste:>11,.0f}"

@@ -190,7 +190,7 @@ def verwerk_deel(deel_id: int, *, worker: str = "") -> bool:
     from invordering.services.verrekening_run import verreken_burgers
 
     begin = time.monotonic()
-    with _zonder_gc(), transaction.atomic():
+    with zonder_gc(), transaction.atomic():
         deel = (
             # Lock the chunk row only: locking the joined run row too would make every
             # other worker skip its chunk while this one runs.
@@ -225,7 +225,7 @@ def verwerk_deel(deel_id: int, *, worker: str = "") -> bool:
 
 
 @contextmanager
-def _zonder_gc() -> Iterator[None]:
+def zonder_gc() -> Iterator[None]:
     """No cyclic garbage collection while a chunk runs.
 
     A chunk keeps every row it reads until it ends (tens of thousands of small objects,
