@@ -630,6 +630,34 @@ def test_a_chunk_runs_without_cyclic_garbage_collection_and_turns_it_back_on(mon
     assert gc.isenabled()
 
 
+@pytest.mark.django_db(transaction=True)  # a chunk's own transaction, not a savepoint
+def test_a_chunk_prices_index_reads_as_in_memory_and_only_for_its_own_transaction(
+    monkeypatch,
+):
+    from django.db import connection
+
+    from invordering.services import escalatie_run
+
+    def instelling() -> str:
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW random_page_cost")
+            return cursor.fetchone()[0]
+
+    tijdens = []
+    echt = escalatie_run.escaleer_burgers
+
+    def kijk(*args, **kwargs):
+        tijdens.append(instelling())
+        return echt(*args, **kwargs)
+
+    monkeypatch.setattr(escalatie_run, "escaleer_burgers", kijk)
+    maak_vordering(BurgerFactory(), dagtekening=DAGTEKENING)
+    buiten = instelling()
+    dag_escalatie(VERVALDATUM + timedelta(days=1))
+    assert tijdens == ["1.1"]
+    assert buiten != "1.1" and instelling() == buiten
+
+
 # --- bad input ------------------------------------------------------------------------
 
 
