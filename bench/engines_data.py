@@ -7,6 +7,12 @@ two toeslagen (ZT and HT, year ``jaar``), per toeslag a voorschot (version 1 fro
 "verrekening" (saldo = hoofdsom, 300.00-3000.00), and the hoofdsom booking in the ledger.
 Everything varies deterministically with the row number, so two runs give the same data.
 
+With ``zonder_schuld=k`` every burger with vorderingen has k households without debt
+between it and the next (burger ids k+1, 2(k+1), ... are the debtors), each with one
+ZT toeslag and its voorschot: nationally about 6 million households have toeslagen and
+about 1 million vorderingen are open (DOMAIN.md §9), so a chunk's range of burger ids
+holds many households that owe nothing.
+
 The schema must be migrated. The database user must own the tables (TRUNCATE); as a
 superuser the load skips the per-row foreign-key triggers and checks the keys afterwards
 with one join per foreign key instead (1M vorderingen: about 50 s instead of 72 s).
@@ -79,6 +85,11 @@ def bsns():
         nummer += 1
 
 
+def schuldenaar(k: int, zonder_schuld: int) -> int:
+    """The burger id of the k-th burger with vorderingen (1-based)."""
+    return k * (zonder_schuld + 1)
+
+
 def _users(burgers: int, bsn_lijst, ingeschreven: datetime):
     for b, bsn in zip(range(1, burgers + 1), bsn_lijst, strict=False):
         # "!" is an unusable password (Django's set_unusable_password prefix): no login.
@@ -105,14 +116,23 @@ def _burgers(burgers: int, bsn_lijst, geboren: date):
         )
 
 
-def _toeslagen(n: int, jaar: int):
+def _zonder_schuld(burgers: int, zonder_schuld: int):
+    """The ids of the households without debt, ascending."""
+    return (b for b in range(1, burgers + 1) if b % (zonder_schuld + 1))
+
+
+def _toeslagen(n: int, jaar: int, zonder_schuld: int, burgers: int):
     for t in range(1, n + 1):
-        yield (t, (t + 1) // 2, SOORTEN[(t + 1) % 2], jaar, False)
+        yield (t, schuldenaar((t + 1) // 2, zonder_schuld), SOORTEN[(t + 1) % 2], jaar, False)
+    for j, b in enumerate(_zonder_schuld(burgers, zonder_schuld), start=n + 1):
+        yield (j, b, "ZT", jaar, False)
 
 
-def _beschikkingen(n: int, jaar: int, voorschot_dag: date, dagtekening: date):
+def _beschikkingen(
+    n: int, jaar: int, voorschot_dag: date, dagtekening: date, extra: int, schuldenaars: int
+):
     # Toeslag t has voorschot 2t-1 and terugvordering 2t; kenmerken are numbered per soort
-    # and year like services.kenmerken does, so the number is the burger id.
+    # and year like services.kenmerken does, so the number is the debtor's (k in schuldenaar).
     for t in range(1, n + 1):
         soort = SOORTEN[(t + 1) % 2]
         nummer = (t + 1) // 2
@@ -141,16 +161,34 @@ def _beschikkingen(n: int, jaar: int, voorschot_dag: date, dagtekening: date):
             None,
             "inkomen_hoger",
         )
+    # The households without debt: toeslag n+j has voorschot 2n+j, numbered on after the
+    # debtors' ZT voorschotten.
+    for j in range(1, extra + 1):
+        t = n + j
+        maand = maandbedrag_centen(t)
+        kenmerk = f"VSZT-{jaar}-{schuldenaars + j:07d}"
+        yield (
+            2 * n + j,
+            t,
+            "voorschot",
+            kenmerk,
+            voorschot_dag,
+            1,
+            bedrag(12 * maand),
+            1,
+            bedrag(maand),
+            "",
+        )
 
 
-def _vorderingen(n: int, jaar: int, dagtekening: date, vervaldatum: date):
+def _vorderingen(n: int, jaar: int, dagtekening: date, vervaldatum: date, zonder_schuld: int):
     from invordering.validators import betalingskenmerk
 
     for v in range(1, n + 1):
         som = bedrag(hoofdsom_centen(v))
         yield (
             v,
-            (v + 1) // 2,
+            schuldenaar((v + 1) // 2, zonder_schuld),
             v,
             2 * v,
             f"TV{SOORTEN[(v + 1) % 2]}-{jaar}-{(v + 1) // 2:07d}",
@@ -195,8 +233,9 @@ def _kopieer(cursor, tabel: str, kolommen: str, rijen, stdout) -> int:
     return aantal
 
 
-def vul(n: int, *, jaar: int, vervaldatum: date, stdout=print) -> dict:
-    """Empty the bench tables and fill them with ``n`` open vorderingen (n/2 burgers).
+def vul(n: int, *, jaar: int, vervaldatum: date, zonder_schuld: int = 0, stdout=print) -> dict:
+    """Empty the bench tables and fill them with ``n`` open vorderingen (n/2 burgers owe
+    them), and ``zonder_schuld`` households without debt per burger that owes.
 
     Returns {"tabellen": {table: rows}, "seconden": float}. The engines get ``jaar``'s
     voorschotten to offset against and vorderingen in fase "verrekening" since
@@ -210,17 +249,22 @@ def vul(n: int, *, jaar: int, vervaldatum: date, stdout=print) -> dict:
 
     if n < 1:
         raise ValueError(f"n must be at least 1, not {n}")
+    if zonder_schuld < 0:
+        raise ValueError(f"zonder_schuld must be 0 or more, not {zonder_schuld}")
     start = time.perf_counter()
     if not Regime.objects.exists():
         stdout(f"beleid: {laad_standaard_beleid()} rows loaded from the standard file")
-    burgers = (n + 1) // 2  # an odd n gives the last burger only the ZT vordering
+    schuldenaars = (n + 1) // 2  # an odd n gives the last debtor only the ZT vordering
+    burgers = schuldenaar(schuldenaars, zonder_schuld)
+    extra = burgers - schuldenaars
     dagtekening = vervaldatum - BETAALTERMIJN
     ingeschreven = timezone.make_aware(datetime(jaar - 1, 12, 1, 9))
     geboekt = timezone.make_aware(
         datetime.combine(dagtekening, datetime.min.time()).replace(hour=10)
     )
     stdout(
-        f"vul: {n:,} vorderingen for {burgers:,} burgers, jaar {jaar}, vervaldatum {vervaldatum}"
+        f"vul: {n:,} vorderingen for {schuldenaars:,} of {burgers:,} burgers, jaar {jaar}, "
+        f"vervaldatum {vervaldatum}"
     )
 
     connection.ensure_connection()
@@ -255,7 +299,7 @@ def vul(n: int, *, jaar: int, vervaldatum: date, stdout=print) -> dict:
             cursor,
             "invordering_toeslag",
             "id, burger_id, soort, jaar, met_alo_kop",
-            _toeslagen(n, jaar),
+            _toeslagen(n, jaar, zonder_schuld, burgers),
             stdout,
         )
         counts["invordering_beschikking"] = _kopieer(
@@ -263,7 +307,7 @@ def vul(n: int, *, jaar: int, vervaldatum: date, stdout=print) -> dict:
             "invordering_beschikking",
             "id, toeslag_id, soort, kenmerk, dagtekening, versie, jaarbedrag, ingangsmaand, "
             "maandbedrag, reden",
-            _beschikkingen(n, jaar, date(jaar - 1, 12, 1), dagtekening),
+            _beschikkingen(n, jaar, date(jaar - 1, 12, 1), dagtekening, extra, schuldenaars),
             stdout,
         )
         counts["invordering_vordering"] = _kopieer(
@@ -272,7 +316,7 @@ def vul(n: int, *, jaar: int, vervaldatum: date, stdout=print) -> dict:
             "id, burger_id, toeslag_id, beschikking_id, kenmerk, betalingskenmerk, hoofdsom, "
             "dagtekening, vervaldatum, fase, fase_sinds, op_definitieve_berekening, "
             "opzet_of_grove_schuld, saldo",
-            _vorderingen(n, jaar, dagtekening, vervaldatum),
+            _vorderingen(n, jaar, dagtekening, vervaldatum, zonder_schuld),
             stdout,
         )
         counts["invordering_boeking"] = _kopieer(
@@ -305,7 +349,7 @@ def vul(n: int, *, jaar: int, vervaldatum: date, stdout=print) -> dict:
         tellers = [("betalingskenmerk", n)] + [
             (f"{prefix}{soort}-{jaar}", aantal)
             for prefix in ("VS", "TV")
-            for soort, aantal in zip(SOORTEN, (burgers, n // 2), strict=True)
+            for soort, aantal in zip(SOORTEN, (schuldenaars + extra, n // 2), strict=True)
         ]
         cursor.executemany(
             "INSERT INTO invordering_volgnummer (prefix, laatste) VALUES (%s, %s) "
@@ -332,6 +376,9 @@ def main() -> None:
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=1_000_000, help="vorderingen (even)")
+    parser.add_argument(
+        "--zonder-schuld", type=int, default=0, help="households without debt per debtor"
+    )
     parser.add_argument("--jaar", type=int, default=date.today().year)
     parser.add_argument(
         "--vervaldatum",
@@ -341,7 +388,9 @@ def main() -> None:
     )
     args = parser.parse_args()
     vervaldatum = args.vervaldatum or date(args.jaar, 11, 1)
-    resultaat = vul(args.n, jaar=args.jaar, vervaldatum=vervaldatum)
+    resultaat = vul(
+        args.n, jaar=args.jaar, vervaldatum=vervaldatum, zonder_schuld=args.zonder_schuld
+    )
     for tabel, aantal in resultaat["tabellen"].items():
         print(f"{tabel:<28}{aantal:>10,}")
 

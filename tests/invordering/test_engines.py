@@ -333,10 +333,46 @@ def test_a_voorschot_runs_by_the_highest_versie_that_has_begun(versies, loopt):
     toeslagjaar(burger, "ZT", 2026, versies)
     rij = Vordering(burger=burger, fase="verrekening")
     dag = date(2026, 8, 15)
-    per_burger = _lopende_voorschot_soorten([rij], dag, None, {"pk": burger.pk})
-    per_id = _lopende_voorschot_soorten([rij], dag, None)
-    assert per_burger == per_id
+    from invordering.selectors.feiten import maandvoorschotten
+
+    assert maandvoorschotten(None, dag, burgers={"pk": burger.pk}) == maandvoorschotten(
+        [burger.pk], dag
+    )
+    per_burger = _lopende_voorschot_soorten([rij], dag, None)
     assert ("ZT" in per_burger.get(burger.pk, ())) is loopt
+
+
+def test_a_chunk_reads_the_voorschotten_of_the_burgers_that_owe_only(monkeypatch):
+    # A chunk is a range of burger ids; most households in it owe nothing.
+    from invordering.selectors import feiten
+
+    gevraagd = []
+    echt = feiten.maandvoorschotten
+
+    def kijk(burger_ids, dag, **kwargs):
+        gevraagd.append((set(burger_ids), kwargs))
+        return echt(burger_ids, dag, **kwargs)
+
+    monkeypatch.setattr(feiten, "maandvoorschotten", kijk)
+    eerst, tussen, laatst = BurgerFactory(), BurgerFactory(), BurgerFactory()
+    for burger in (eerst, tussen, laatst):
+        toeslagjaar(burger, "ZT", VERVALDATUM.year, [("2025-12-01", 1, "150.00")])
+    for burger in (eerst, laatst):
+        maak_vordering(burger, dagtekening=DAGTEKENING)
+    # Offsetting runs from this year's ZT voorschot: the pass reads the facts and waits.
+    Vordering.objects.update(fase="verrekening", fase_sinds=VERVALDATUM)
+    run = dag_escalatie(VERVALDATUM + timedelta(days=1))
+    assert run.aantal_delen == 1 and run.uitkomsten == {"verrekening_loopt": 2}
+    assert gevraagd == [({eerst.pk, laatst.pk}, {})]
+
+
+def test_een_van_finds_the_rows_whose_value_is_in_the_list_and_none_for_an_empty_list():
+    from invordering.models import Burger
+
+    a, b, _c = BurgerFactory(), BurgerFactory(), BurgerFactory()
+    assert set(Burger.objects.filter(pk__een_van=[a.pk, b.pk])) == {a, b}
+    assert set(Burger.objects.filter(pk__een_van=(p for p in [b.pk]))) == {b}
+    assert not Burger.objects.filter(pk__een_van=[]).exists()
 
 
 def test_tzk_after_the_signal_hold_when_a_voorschot_of_the_same_toeslag_runs():
