@@ -1,24 +1,26 @@
 """Bench data: fill a PostgreSQL database quickly with n open vorderingen and their voorschotten.
 
 One job: ``vul(n, jaar=..., vervaldatum=...)`` empties the tables it fills and streams rows
-into them with COPY, so the engines have realistic volume to chew on. Per burger: a login,
-two toeslagen (ZT and HT, year ``jaar``), per toeslag a voorschot (version 1 from January,
-100.00-300.00 a month) and a terugvorderingsbeschikking, the vordering on it in fase
-"verrekening" (saldo = hoofdsom, 300.00-3000.00), and the hoofdsom booking in the ledger.
-Everything varies deterministically with the row number, so two runs give the same data.
+into them with COPY, so the engines have realistic volume to chew on. Per burger that
+owes: a login, two toeslagen (ZT and HT, year ``jaar``), per toeslag a voorschot
+(version 1 from January, 100.00-300.00 a month) and a terugvorderingsbeschikking, the
+vordering on it in fase "verrekening" (saldo = hoofdsom, 300.00-3000.00), and the
+hoofdsom booking in the ledger. Everything varies deterministically with the row
+number, so two runs give the same data.
 
 With ``zonder_schuld=k`` every burger with vorderingen has k households without debt
-between it and the next (burger ids k+1, 2(k+1), ... are the debtors), each with one
-ZT toeslag and its voorschot: nationally about 6 million households have toeslagen and
-about 1 million vorderingen are open (DOMAIN.md §9), so a chunk's range of burger ids
-holds many households that owe nothing.
+between it and the next (burger ids k+1, 2(k+1), ... are the debtors), each with a
+login, one ZT toeslag and its voorschot: nationally about 6 million households have
+toeslagen and about 1 million vorderingen are open (DOMAIN.md §9), so a chunk's range of
+burger ids holds many households that owe nothing.
 
 The schema must be migrated. The database user must own the tables (TRUNCATE); as a
 superuser the load skips the per-row foreign-key triggers and checks the keys afterwards
 with one join per foreign key instead (1M vorderingen: about 50 s instead of 72 s).
 
     DATABASE_URL=postgres://root@127.0.0.1:5432/invordering_bench SECRET_KEY=... \\
-        .venv/bin/python bench/engines_data.py [--n 1000000] [--jaar 2026] [--vervaldatum 2026-11-01]
+        .venv/bin/python bench/engines_data.py [--n 1000000] [--zonder-schuld 5] \\
+        [--jaar 2026] [--vervaldatum 2026-11-01]
 """
 
 from __future__ import annotations
@@ -377,7 +379,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=1_000_000, help="vorderingen (even)")
     parser.add_argument(
-        "--zonder-schuld", type=int, default=0, help="households without debt per debtor"
+        "--zonder-schuld", type=int, default=5, help="households without debt per debtor"
     )
     parser.add_argument("--jaar", type=int, default=date.today().year)
     parser.add_argument(

@@ -1,7 +1,9 @@
 """Which burgers a query covers: an engine chunk's id range, or the ids a page has.
 
 An engine chunk names its burgers with lookups on Burger (``{"pk__range": (1, 500)}``);
-sending that range is far cheaper than sending thousands of ids as parameters.
+sending that range is far cheaper than sending thousands of ids as parameters. Where a
+chunk needs only some of the burgers in its range (the voorschotten of those who owe),
+it sends their ids as one array instead (``__een_van``).
 """
 
 from __future__ import annotations

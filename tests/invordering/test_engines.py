@@ -360,7 +360,9 @@ def test_a_chunk_reads_the_voorschotten_of_the_burgers_that_owe_only(monkeypatch
     for burger in (eerst, laatst):
         maak_vordering(burger, dagtekening=DAGTEKENING)
     # Offsetting runs from this year's ZT voorschot: the pass reads the facts and waits.
-    Vordering.objects.update(fase="verrekening", fase_sinds=VERVALDATUM)
+    Vordering.objects.filter(burger__in=[eerst, laatst]).update(
+        fase="verrekening", fase_sinds=VERVALDATUM
+    )
     run = dag_escalatie(VERVALDATUM + timedelta(days=1))
     assert run.aantal_delen == 1 and run.uitkomsten == {"verrekening_loopt": 2}
     assert gevraagd == [({eerst.pk, laatst.pk}, {})]
