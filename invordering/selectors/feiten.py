@@ -95,9 +95,6 @@ VERREKEN_FASEN = ("herinnering", "signaal", "verrekening")
 
 def _lopende_voorschot_soorten(vorderingen: Sequence, dag: date, fasen) -> dict[int, set[str]]:
     """{burger_id: {toeslag soorten with a voorschot paid in dag's month}}."""
-    # By the burgers that owe, not by an engine chunk's range of burger ids: nationally a
-    # range holds several households without debt for each one with it, and reading all
-    # their voorschotten made this the largest read of a chunk.
     nodig = {v.burger_id for v in vorderingen if fasen is None or v.fase in fasen}
     result: dict[int, set[str]] = defaultdict(set)
     if not nodig:
@@ -116,19 +113,17 @@ class Maandvoorschot(NamedTuple):
     bedrag: Decimal
 
 
-def maandvoorschotten(burger_ids, dag: date, *, burgers=None) -> list[Maandvoorschot]:
+def maandvoorschotten(burger_ids, dag: date) -> list[Maandvoorschot]:
     """The voorschotten paid in dag's month (bedrag > 0) to these burgers, in one query.
 
-    ``burgers`` (lookups on Burger) selects them instead of ``burger_ids`` when given.
-    Ordered by toeslag id, so every caller walks them in the same order.
+    By the ids of the burgers who owe, never by an engine chunk's range of burger ids:
+    nationally a range holds several households without debt for each one with it, and
+    reading their voorschotten too made this the largest read of a chunk. Ordered by
+    toeslag id, so every caller walks them in the same order.
     """
-    if not burger_ids and burgers is None:
+    if not burger_ids:
         return []
-    filter_ = (
-        via("toeslag__burger", burgers)
-        if burgers is not None
-        else {"toeslag__burger__pk__een_van": list(burger_ids)}
-    )
+    filter_ = {"toeslag__burger__pk__een_van": list(burger_ids)}
     rijen = (
         # Versies that begin after dag's month cannot be the one in effect: not read. No
         # ORDER BY: the rule picks the versie by number, and the result is sorted below

@@ -333,27 +333,28 @@ def test_a_voorschot_runs_by_the_highest_versie_that_has_begun(versies, loopt):
     toeslagjaar(burger, "ZT", 2026, versies)
     rij = Vordering(burger=burger, fase="verrekening")
     dag = date(2026, 8, 15)
-    from invordering.selectors.feiten import maandvoorschotten
-
-    assert maandvoorschotten(None, dag, burgers={"pk": burger.pk}) == maandvoorschotten(
-        [burger.pk], dag
-    )
     per_burger = _lopende_voorschot_soorten([rij], dag, None)
     assert ("ZT" in per_burger.get(burger.pk, ())) is loopt
+
+
+def _vraag_maandvoorschotten(monkeypatch, module) -> list[set[int]]:
+    """Record the burger ids every call of ``module.maandvoorschotten`` asks for."""
+    gevraagd = []
+    echt = module.maandvoorschotten
+
+    def kijk(burger_ids, dag):
+        gevraagd.append(set(burger_ids))
+        return echt(burger_ids, dag)
+
+    monkeypatch.setattr(module, "maandvoorschotten", kijk)
+    return gevraagd
 
 
 def test_a_chunk_reads_the_voorschotten_of_the_burgers_that_owe_only(monkeypatch):
     # A chunk is a range of burger ids; most households in it owe nothing.
     from invordering.selectors import feiten
 
-    gevraagd = []
-    echt = feiten.maandvoorschotten
-
-    def kijk(burger_ids, dag, **kwargs):
-        gevraagd.append((set(burger_ids), kwargs))
-        return echt(burger_ids, dag, **kwargs)
-
-    monkeypatch.setattr(feiten, "maandvoorschotten", kijk)
+    gevraagd = _vraag_maandvoorschotten(monkeypatch, feiten)
     eerst, tussen, laatst = BurgerFactory(), BurgerFactory(), BurgerFactory()
     for burger in (eerst, tussen, laatst):
         toeslagjaar(burger, "ZT", VERVALDATUM.year, [("2025-12-01", 1, "150.00")])
@@ -365,7 +366,35 @@ def test_a_chunk_reads_the_voorschotten_of_the_burgers_that_owe_only(monkeypatch
     )
     run = dag_escalatie(VERVALDATUM + timedelta(days=1))
     assert run.aantal_delen == 1 and run.uitkomsten == {"verrekening_loopt": 2}
-    assert gevraagd == [({eerst.pk, laatst.pk}, {})]
+    assert gevraagd == [{eerst.pk, laatst.pk}]
+
+
+def test_the_python_verrekening_reads_the_voorschotten_of_the_burgers_that_owe_only(
+    monkeypatch,
+):
+    # The planner SQLite (the demo) runs; PostgreSQL's statement takes the same ids.
+    from invordering.beleid import beleid_op
+    from invordering.services import verrekening_run
+
+    gevraagd = _vraag_maandvoorschotten(monkeypatch, verrekening_run)
+    eerst, tussen, laatst = BurgerFactory(), BurgerFactory(), BurgerFactory()
+    for burger in (eerst, tussen, laatst):
+        toeslagjaar(burger, "ZT", VERVALDATUM.year, [("2025-12-01", 1, "150.00")])
+    for burger in (eerst, laatst):
+        maak_vordering(burger, dagtekening=DAGTEKENING)
+    Vordering.objects.filter(burger__in=[eerst, laatst]).update(
+        fase="verrekening", fase_sinds=VERVALDATUM
+    )
+    dag = date(VERVALDATUM.year, 5, 20)
+    uitslag = verrekening_run.verreken_burgers(
+        {"pk__range": (eerst.pk, laatst.pk)},
+        maand=dag,
+        dag=dag,
+        beleid=beleid_op(dag),
+        in_database=False,
+    )
+    assert uitslag.uitkomsten == {"verrekend": 2}
+    assert gevraagd == [{eerst.pk, laatst.pk}, {eerst.pk, laatst.pk}]  # this month, the next
 
 
 def test_een_van_finds_the_rows_whose_value_is_in_the_list_and_none_for_an_empty_list():
