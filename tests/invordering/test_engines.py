@@ -350,21 +350,27 @@ def _vraag_maandvoorschotten(monkeypatch, module) -> list[set[int]]:
     return gevraagd
 
 
-def test_a_chunk_reads_the_voorschotten_of_the_burgers_that_owe_only(monkeypatch):
-    # A chunk is a range of burger ids; most households in it owe nothing.
-    from invordering.selectors import feiten
-
-    gevraagd = _vraag_maandvoorschotten(monkeypatch, feiten)
+def _twee_schuldenaars_rond_een_huishouden_zonder_schuld():
+    """Three burgers in a row, each with this year's ZT voorschot running; the first and
+    the last owe a vordering in fase verrekening, the one between owes nothing."""
     eerst, tussen, laatst = BurgerFactory(), BurgerFactory(), BurgerFactory()
     for burger in (eerst, tussen, laatst):
         toeslagjaar(burger, "ZT", VERVALDATUM.year, [("2025-12-01", 1, "150.00")])
     for burger in (eerst, laatst):
         maak_vordering(burger, dagtekening=DAGTEKENING)
-    # Offsetting runs from this year's ZT voorschot: the pass reads the facts and waits.
     Vordering.objects.filter(burger__in=[eerst, laatst]).update(
         fase="verrekening", fase_sinds=VERVALDATUM
     )
-    run = dag_escalatie(VERVALDATUM + timedelta(days=1))
+    return eerst, laatst
+
+
+def test_a_chunk_reads_the_voorschotten_of_the_burgers_that_owe_only(monkeypatch):
+    # A chunk is a range of burger ids; most households in it owe nothing.
+    from invordering.selectors import feiten
+
+    gevraagd = _vraag_maandvoorschotten(monkeypatch, feiten)
+    eerst, laatst = _twee_schuldenaars_rond_een_huishouden_zonder_schuld()
+    run = dag_escalatie(VERVALDATUM + timedelta(days=1))  # offsetting runs: all wait
     assert run.aantal_delen == 1 and run.uitkomsten == {"verrekening_loopt": 2}
     assert gevraagd == [{eerst.pk, laatst.pk}]
 
@@ -377,14 +383,7 @@ def test_the_python_verrekening_reads_the_voorschotten_of_the_burgers_that_owe_o
     from invordering.services import verrekening_run
 
     gevraagd = _vraag_maandvoorschotten(monkeypatch, verrekening_run)
-    eerst, tussen, laatst = BurgerFactory(), BurgerFactory(), BurgerFactory()
-    for burger in (eerst, tussen, laatst):
-        toeslagjaar(burger, "ZT", VERVALDATUM.year, [("2025-12-01", 1, "150.00")])
-    for burger in (eerst, laatst):
-        maak_vordering(burger, dagtekening=DAGTEKENING)
-    Vordering.objects.filter(burger__in=[eerst, laatst]).update(
-        fase="verrekening", fase_sinds=VERVALDATUM
-    )
+    eerst, laatst = _twee_schuldenaars_rond_een_huishouden_zonder_schuld()
     dag = date(VERVALDATUM.year, 5, 20)
     uitslag = verrekening_run.verreken_burgers(
         {"pk__range": (eerst.pk, laatst.pk)},
